@@ -1,0 +1,45 @@
+package org.raven.api;
+
+import org.raven.api.arch.ArchitectureProvider;
+import org.raven.api.arch.ArchitectureSpec;
+import org.raven.api.attack.AttackProvider;
+import org.raven.api.attack.AttackSpec;
+import org.raven.api.data.DatasetProvider;
+import org.raven.api.data.DatasetSpec;
+import org.raven.api.noise.NoiseProvider;
+import org.raven.api.noise.NoiseSpec;
+import org.raven.api.prior.PriorProvider;
+import org.raven.api.prior.PriorSpec;
+
+/** The pluggable kinds: the service interface to load and the spec base type JSON is read into. */
+public enum PluginKind {
+    ARCHITECTURE("architecture", ArchitectureProvider.class, ArchitectureSpec.class),
+    ATTACK("attack", AttackProvider.class, AttackSpec.class),
+    DATASET("dataset", DatasetProvider.class, DatasetSpec.class),
+    NOISE("noise", NoiseProvider.class, NoiseSpec.class),
+    PRIOR("prior", PriorProvider.class, PriorSpec.class);
+
+    private final String label;
+    private final Class<? extends Plugin<?, ?>> serviceType;
+    private final Class<? extends Spec> specBase;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    PluginKind(String label, Class serviceType, Class<? extends Spec> specBase) {
+        this.label = label;
+        this.serviceType = serviceType;
+        this.specBase = specBase;
+    }
+
+    /** The word used in messages, for example {@code attack}. */
+    public String label() {
+        return label;
+    }
+
+    public Class<? extends Plugin<?, ?>> serviceType() {
+        return serviceType;
+    }
+
+    public Class<? extends Spec> specBase() {
+        return specBase;
+    }
+}

@@ -1,0 +1,23 @@
+package org.raven.api.attack;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.model.DifferentiableEncoder;
+
+/**
+ * An adversarial attack on a VAE's encoder (or, for reconstruction attacks, on an
+ * {@link org.raven.api.model.AutoEncoder}).
+ */
+public interface Attack {
+
+    /**
+     * Attacks a batch.
+     *
+     * @param model  the model under attack
+     * @param x      clean inputs {@code [batch, inputSize]} in [0, 1]; not modified
+     * @param labels class labels of {@code x} (targeted attacks pick targets of another class); may be
+     *               null for attacks that do not need them
+     * @param budget the perturbation budget delta in the attack's norm; 0 returns {@code x} unchanged
+     * @param seed   seeds the random start and target choice
+     */
+    AttackResult run(DifferentiableEncoder model, INDArray x, int[] labels, double budget, long seed);
+}
