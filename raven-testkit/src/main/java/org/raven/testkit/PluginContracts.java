@@ -1,0 +1,207 @@
+package org.raven.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.Plugin;
+import org.raven.api.PluginContext;
+import org.raven.api.PluginKind;
+import org.raven.api.PluginRegistry;
+import org.raven.api.Spec;
+import org.raven.api.arch.Architecture;
+import org.raven.api.arch.ArchitectureSpec;
+import org.raven.api.arch.Network;
+import org.raven.api.attack.Attack;
+import org.raven.api.attack.AttackResult;
+import org.raven.api.data.Dataset;
+import org.raven.api.data.InputShape;
+import org.raven.api.data.LabeledData;
+import org.raven.api.noise.NoiseModel;
+import org.raven.api.prior.Prior;
+
+/**
+ * The contract every plugin must pass, as JUnit dynamic tests. Use it from a {@code @TestFactory}:
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicTest> pluginContracts() {
+ *     return PluginContracts.verifyAll(PluginContext.fromEnvironment(), Map.of());
+ * }
+ * }</pre>
+ *
+ * <p>For every provider of every kind that {@link ServiceLoader} finds on the test class path it checks: the
+ * provider is listed in {@code META-INF/services}; its id is lower-case, hyphenated and unique in its kind;
+ * its default spec validates, round-trips JSON -> record -> JSON unchanged, and is what {@code {"type": id}}
+ * reads; unknown keys are rejected; and {@code create} makes an object that does its job on a tiny batch.
+ *
+ * <p>{@code specOverrides} replaces the default spec used for {@code create}, keyed by id, for plugins whose
+ * default needs resources a test machine may lack (for example a dataset pointed at tiny generated files).
+ */
+public final class PluginContracts {
+
+    private PluginContracts() {
+    }
+
+    /** Dynamic tests for every discovered provider of every kind. */
+    public static Stream<DynamicTest> verifyAll(PluginContext context, Map<String, Spec> specOverrides) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ObjectMapper mapper = mapperFor(loader);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (PluginKind kind : PluginKind.values()) {
+            // Building the registry checks id format and uniqueness for the whole kind.
+            PluginRegistry<Plugin<?, ?>> registry = PluginRegistry.load(kind, loader);
+            for (Plugin<?, ?> provider : registry.providers()) {
+                Spec override = specOverrides.get(provider.id());
+                tests.add(DynamicTest.dynamicTest(kind.label() + " '" + provider.id() + "'",
+                        () -> verify(kind, provider, context, mapper, override)));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** An ObjectMapper that knows every discovered plugin spec by its id, and rejects unknown keys. */
+    public static ObjectMapper mapperFor(ClassLoader loader) {
+        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        for (PluginKind kind : PluginKind.values()) {
+            for (Plugin<?, ?> provider : PluginRegistry.<Plugin<?, ?>>load(kind, loader).providers()) {
+                mapper.registerSubtypes(new NamedType(provider.specType(), provider.id()));
+            }
+        }
+        return mapper;
+    }
+
+    /** Runs every check on one provider; fails with an {@link AssertionError} that names the check. */
+    public static void verify(PluginKind kind, Plugin<?, ?> provider, PluginContext context, ObjectMapper mapper,
+                              Spec specOverride) throws Exception {
+        String who = kind.label() + " '" + provider.id() + "' (" + provider.getClass().getName() + ")";
+        assertThat(kind.serviceType().isInstance(provider)).as(who + " implements " + kind.serviceType().getName()).isTrue();
+        assertThat(ServiceLoader.load(kind.serviceType(), provider.getClass().getClassLoader()).stream()
+                .map(ServiceLoader.Provider::type))
+                .as(who + " is listed in META-INF/services/" + kind.serviceType().getName())
+                .contains((Class) provider.getClass());
+        assertThat(provider.id()).as(who + " id").matches(PluginRegistry.ID_PATTERN);
+        assertThat(kind.specBase().isAssignableFrom(provider.specType()))
+                .as(who + " spec type implements " + kind.specBase().getSimpleName()).isTrue();
+        assertThat(provider.specType().isRecord()).as(who + " spec type is a record").isTrue();
+
+        Spec defaults = provider.defaultSpec();
+        assertThat(defaults).as(who + " default spec").isNotNull().isInstanceOf(provider.specType());
+        assertThat(defaults.validate()).as(who + " default spec validates").isEmpty();
+
+        String json = mapper.writerFor(kind.specBase()).writeValueAsString(defaults);
+        assertThat(mapper.readTree(json).path("type").asText()).as(who + " JSON names its type: " + json)
+                .isEqualTo(provider.id());
+        Spec back = mapper.readValue(json, kind.specBase());
+        assertThat(back).as(who + " JSON -> record: " + json).isEqualTo(defaults);
+        assertThat(mapper.writerFor(kind.specBase()).writeValueAsString(back)).as(who + " record -> JSON").isEqualTo(json);
+        assertThat(mapper.readValue("{\"type\":\"" + provider.id() + "\"}", kind.specBase()))
+                .as(who + " {\"type\": id} reads as the default spec").isEqualTo(defaults);
+        assertThatThrownBy(() -> mapper.readValue("{\"type\":\"" + provider.id() + "\",\"noSuchKey\":1}", kind.specBase()))
+                .as(who + " rejects unknown keys").hasMessageContaining("noSuchKey");
+
+        Spec spec = specOverride != null ? specOverride : defaults;
+        Object created = provider.createFrom(spec, context);
+        assertThat(created).as(who + " create").isNotNull();
+        switch (kind) {
+            case PRIOR -> checkPrior(who, (Prior) created);
+            case NOISE -> checkNoise(who, (NoiseModel) created);
+            case ARCHITECTURE -> checkArchitecture(who, (Architecture) created, ((ArchitectureSpec) spec).latentDim());
+            case ATTACK -> checkAttack(who, (Attack) created);
+            case DATASET -> checkDataset(who, (Dataset) created);
+        }
+    }
+
+    private static INDArray random(SplittableRandom random, int rows, int cols, double lo, double hi) {
+        double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = lo + (hi - lo) * random.nextDouble();
+        }
+        return Nd4j.create(values, new long[] {rows, cols}, DataType.DOUBLE);
+    }
+
+    private static void checkPrior(String who, Prior prior) {
+        SplittableRandom random = new SplittableRandom(1);
+        SameDiff sd = SameDiff.create();
+        SDVariable mu = sd.var("mu", random(random, 3, 4, -1, 1));
+        SDVariable logVar = sd.var("logVar", random(random, 3, 4, -1, 1));
+        SDVariable muNoisy = sd.var("muNoisy", random(random, 3, 4, -1, 1));
+        SDVariable logVarNoisy = sd.var("logVarNoisy", random(random, 3, 4, -1, 1));
+        INDArray pair = prior.pairKl(sd, mu, logVar, muNoisy, logVarNoisy).eval();
+        INDArray single = prior.kl(sd, mu, logVar).eval();
+        assertThat(pair.shape()).as(who + " pairKl shape").containsExactly(3L);
+        assertThat(single.shape()).as(who + " kl shape").containsExactly(3L);
+        for (int i = 0; i < 3; i++) {
+            assertThat(pair.getDouble(i)).as(who + " pairKl is a finite KL").isFinite().isGreaterThanOrEqualTo(-1e-9);
+            assertThat(single.getDouble(i)).as(who + " kl is a finite KL").isFinite().isGreaterThanOrEqualTo(-1e-9);
+        }
+    }
+
+    private static void checkNoise(String who, NoiseModel noise) {
+        INDArray x = random(new SplittableRandom(2), 4, 16, 0, 1).castTo(DataType.FLOAT);
+        INDArray before = x.dup();
+        INDArray out = noise.augment(x, Nd4j.createUninitialized(DataType.FLOAT, 4, 16), new SplittableRandom(3));
+        assertThat(out.shape()).as(who + " output shape").containsExactly(4L, 16L);
+        assertThat(out.minNumber().doubleValue()).as(who + " output >= 0").isGreaterThanOrEqualTo(0.0);
+        assertThat(out.maxNumber().doubleValue()).as(who + " output <= 1").isLessThanOrEqualTo(1.0);
+        assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
+    }
+
+    private static void checkArchitecture(String who, Architecture architecture, int latentDim) {
+        assertThat(architecture.latentDim()).as(who + " latentDim").isEqualTo(latentDim);
+        InputShape shape = new InputShape(1, 28, 28);
+        SameDiff sd = SameDiff.create();
+        Network network = architecture.build(sd, shape, 7);
+        SDVariable x = sd.var("x", random(new SplittableRandom(4), 2, shape.size(), 0, 1).castTo(DataType.FLOAT));
+        Network.Encoded encoded = network.encode(x);
+        INDArray mu = encoded.mu().eval();
+        INDArray logVar = encoded.logVar().eval();
+        assertThat(mu.shape()).as(who + " mu shape").containsExactly(2L, latentDim);
+        assertThat(logVar.shape()).as(who + " logVar shape").containsExactly(2L, latentDim);
+        INDArray logits = network.decode(encoded.mu()).eval();
+        assertThat(logits.shape()).as(who + " decoder output shape").containsExactly(2L, (long) shape.size());
+        assertThat(logits.sumNumber().doubleValue()).as(who + " decoder output is finite").isFinite();
+    }
+
+    private static void checkAttack(String who, Attack attack) {
+        ToyAutoEncoder model = new ToyAutoEncoder(16, 8, 3, 5);
+        INDArray x = random(new SplittableRandom(6), 4, 16, 0, 1);
+        INDArray before = x.dup();
+        AttackResult result = attack.run(model, x, new int[] {0, 1, 0, 1}, 0.1, 11);
+        assertThat(result.adversarial().shape()).as(who + " adversarial shape").containsExactly(4L, 16L);
+        assertThat(result.objective()).as(who + " objective per example").hasSize(4);
+        assertThat(result.norm()).as(who + " norm per example").hasSize(4);
+        assertThat(result.steps()).as(who + " steps per example").hasSize(4);
+        for (double value : result.objective()) {
+            assertThat(value).as(who + " objective is finite").isFinite();
+        }
+        assertThat(result.adversarial().minNumber().doubleValue()).as(who + " x+e >= 0").isGreaterThanOrEqualTo(0.0);
+        assertThat(result.adversarial().maxNumber().doubleValue()).as(who + " x+e <= 1").isLessThanOrEqualTo(1.0);
+        assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
+    }
+
+    private static void checkDataset(String who, Dataset dataset) {
+        for (LabeledData split : List.of(dataset.train(), dataset.test())) {
+            assertThat(split.size()).as(who + " split is not empty").isPositive();
+            assertThat(split.features().minNumber().doubleValue()).as(who + " features >= 0").isGreaterThanOrEqualTo(0.0);
+            assertThat(split.features().maxNumber().doubleValue()).as(who + " features <= 1").isLessThanOrEqualTo(1.0);
+            assertThat(java.util.Arrays.stream(split.labels()).allMatch(l -> l >= 0 && l < split.numClasses()))
+                    .as(who + " labels in [0, numClasses)").isTrue();
+        }
+        assertThat(dataset.description()).as(who + " description").isNotBlank();
+    }
+}
