@@ -1,0 +1,21 @@
+package org.raven.attacks;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A per-example attack objective over adversarial inputs (higher is a stronger attack), bound to
+ * one clean batch. Implementations read the model's outputs before calling the model again, so
+ * encoders may return buffers they reuse.
+ */
+interface Objective {
+
+    /** Writes the objective of each row of {@code xAdv} into {@code out}. */
+    void value(INDArray xAdv, double[] out);
+
+    /**
+     * Writes the objective into {@code out} and returns its gradient with respect to {@code xAdv}
+     * (one encoder forward and one vector-Jacobian product). The caller must not modify the returned
+     * array: it may belong to the model.
+     */
+    INDArray valueAndGradient(INDArray xAdv, double[] out);
+}

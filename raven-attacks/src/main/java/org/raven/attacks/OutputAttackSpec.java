@@ -1,0 +1,35 @@
+package org.raven.attacks;
+
+import java.util.List;
+import org.raven.api.Problem;
+import org.raven.api.attack.AttackSpec;
+
+/**
+ * Spec of {@code output}: maximise ||dec(mu(x+e)) - dec(mu(x))||^2 by projected gradient ascent.
+ *
+ * @param norm        {@code "linf"} (default) or {@code "l2"}
+ * @param steps       gradient steps per restart, default 50, at least 1
+ * @param stepSize    step size, default null meaning {@code 2.5 * budget / steps}; &gt; 0 when given
+ * @param randomStart start each restart from a uniform random point of the budget ball, default true
+ * @param restarts    independent restarts, default 1, at least 1; the best iterate per example wins
+ */
+public record OutputAttackSpec(String norm, Integer steps, Double stepSize, Boolean randomStart, Integer restarts)
+        implements AttackSpec, PgdSettings {
+
+    public OutputAttackSpec {
+        norm = norm == null ? SpecChecks.DEFAULT_NORM : norm;
+        steps = steps == null ? SpecChecks.DEFAULT_STEPS : steps;
+        randomStart = randomStart == null ? Boolean.TRUE : randomStart;
+        restarts = restarts == null ? SpecChecks.DEFAULT_RESTARTS : restarts;
+    }
+
+    /** Every key at its default. */
+    public static OutputAttackSpec defaults() {
+        return new OutputAttackSpec(null, null, null, null, null);
+    }
+
+    @Override
+    public List<Problem> validate() {
+        return SpecChecks.pgd(this);
+    }
+}

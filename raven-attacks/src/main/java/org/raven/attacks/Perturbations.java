@@ -1,0 +1,42 @@
+package org.raven.attacks;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Random perturbations inside a norm ball, drawn from an explicit generator (never global RNG). */
+final class Perturbations {
+
+    private Perturbations() {
+    }
+
+    /**
+     * A random {@code [n, features]} perturbation. linf: each entry U(-delta, delta). l2: a uniform
+     * direction per row with radius {@code delta} ({@code onSphere}) or {@code delta * u^(1/features)}
+     * with u ~ U(0, 1), which is uniform inside the ball.
+     */
+    static INDArray sample(Norm norm, long n, long features, double delta, boolean onSphere,
+                           SplittableRandom rng, DataType type) {
+        int cols = Math.toIntExact(features);
+        double[] e = new double[Math.toIntExact(n * features)];
+        if (norm == Norm.LINF) {
+            for (int k = 0; k < e.length; k++) {
+                e[k] = (2 * rng.nextDouble() - 1) * delta;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double sq = 0;
+                for (int j = i * cols; j < (i + 1) * cols; j++) {
+                    e[j] = rng.nextGaussian();
+                    sq += e[j] * e[j];
+                }
+                double radius = onSphere ? delta : delta * Math.pow(rng.nextDouble(), 1.0 / cols);
+                double scale = sq > 0 ? radius / Math.sqrt(sq) : 0;
+                for (int j = i * cols; j < (i + 1) * cols; j++) {
+                    e[j] *= scale;
+                }
+            }
+        }
+        return Nd.fromFlat(e, n, features, type);
+    }
+}

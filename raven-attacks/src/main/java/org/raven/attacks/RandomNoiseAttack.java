@@ -1,0 +1,47 @@
+package org.raven.attacks;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.raven.api.RandomStreams;
+import org.raven.api.attack.Attack;
+import org.raven.api.attack.AttackResult;
+import org.raven.api.model.DifferentiableEncoder;
+import org.raven.api.model.Posterior;
+
+/**
+ * {@code random-noise}: x + e clipped to [0, 1], e uniform per pixel in [-delta, delta] (linf) or a
+ * uniform direction of length delta (l2). Its objective is the latent SKL, as for the untargeted
+ * latent attacks, so it is the chance level they must beat.
+ */
+final class RandomNoiseAttack implements Attack {
+
+    static final String ID = "random-noise";
+
+    private final Norm norm;
+
+    RandomNoiseAttack(Norm norm) {
+        this.norm = norm;
+    }
+
+    @Override
+    public AttackResult run(DifferentiableEncoder model, INDArray x, int[] labels, double budget, long seed) {
+        AttackInputs.check(ID, model, x, budget);
+        int n = Math.toIntExact(x.size(0));
+        if (budget == 0) {
+            return new AttackResult(x.dup('c'), new double[n], new double[n], new int[n]);
+        }
+        INDArray e = Perturbations.sample(norm, n, x.size(1), budget, true, new RandomStreams(seed).stream("noise"),
+                x.dataType());
+        INDArray adv = e.addi(x);
+        Transforms.max(adv, 0.0, false);
+        Transforms.min(adv, 1.0, false);
+        Posterior clean = model.encode(x);
+        double[] muC = Nd.toFlat(clean.mu());
+        double[] lvC = Nd.toFlat(clean.logVar());
+        Posterior noisy = model.encode(adv);
+        double[] value = new double[n];
+        GaussianDivergence.symmetricKl(Nd.toFlat(noisy.mu()), Nd.toFlat(noisy.logVar()), muC, lvC,
+                model.latentDim(), value, null, null);
+        return new AttackResult(adv, value, norm.rowNorms(adv.sub(x)), new int[n]);
+    }
+}
