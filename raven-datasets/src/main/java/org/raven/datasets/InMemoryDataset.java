@@ -1,0 +1,20 @@
+package org.raven.datasets;
+
+import org.raven.api.data.Dataset;
+import org.raven.api.data.LabeledData;
+
+/** A dataset held in memory: what every provider of this module returns. */
+public record InMemoryDataset(String description, LabeledData train, LabeledData test) implements Dataset {
+
+    public InMemoryDataset {
+        if (train.numClasses() != test.numClasses() || !train.shape().equals(test.shape())) {
+            throw new IllegalArgumentException(description + ": train (" + train.shape() + ", " + train.numClasses()
+                    + " classes) and test (" + test.shape() + ", " + test.numClasses() + " classes) disagree");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description + ": train " + train.size() + ", test " + test.size() + " x " + train.shape();
+    }
+}
