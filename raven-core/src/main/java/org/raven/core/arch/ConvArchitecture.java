@@ -1,0 +1,147 @@
+package org.raven.core.arch;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.raven.api.arch.Architecture;
+import org.raven.api.arch.Network;
+import org.raven.api.data.InputShape;
+
+/**
+ * Convolutional encoder/decoder in the style of Kuzina et al. (2022): {@code layers} convolutions of
+ * kernel 4, stride 2, padding 1 with {@code channels, 2 channels, 4 channels, ...} and ReLU, then two
+ * dense heads for mu and logVar; the decoder maps z densely to the last feature map and mirrors the
+ * encoder with transposed convolutions (kernel 4, stride 2), each cropped to the exact size the
+ * matching encoder layer saw, so any input of at least 2x2 per layer works (1x28x28: 28, 14, 7, 3).
+ *
+ * <p>Weight names (NCHW; conv weights {@code [4, 4, in, out]}, deconv weights {@code [4, 4, out, in]}):
+ * {@code enc.conv{l}.w/b} for l in [0, layers), {@code enc.mu.w/b}, {@code enc.logvar.w/b} ({@code [features, latent]}),
+ * {@code dec.fc.w/b} ({@code [latent, features]}), {@code dec.deconv{l}.w/b} where {@code dec.deconv{l}}
+ * inverts {@code enc.conv{l}} (so {@code dec.deconv0} produces the image logits).
+ */
+public final class ConvArchitecture implements Architecture {
+
+    private static final int KERNEL = 4;
+    private static final int STRIDE = 2;
+    private static final int PADDING = 1;
+
+    private final int channels;
+    private final int layers;
+    private final int latentDim;
+
+    public ConvArchitecture(int channels, int layers, int latentDim) {
+        this.channels = channels;
+        this.layers = layers;
+        this.latentDim = latentDim;
+    }
+
+    public ConvArchitecture(ConvSpec spec) {
+        this(spec.channels(), spec.layers(), spec.latentDim());
+    }
+
+    @Override
+    public int latentDim() {
+        return latentDim;
+    }
+
+    /**
+     * Spatial sizes {@code [layers + 1][2]} (height, width) seen by each encoder layer, the last entry
+     * being the final feature map.
+     *
+     * @throws IllegalArgumentException naming the shape when a layer would get less than 2x2
+     */
+    public int[][] spatialSizes(InputShape shape) {
+        int[][] sizes = new int[layers + 1][];
+        sizes[0] = new int[] {shape.height(), shape.width()};
+        for (int l = 0; l < layers; l++) {
+            int h = sizes[l][0];
+            int w = sizes[l][1];
+            if (h + 2 * PADDING < KERNEL || w + 2 * PADDING < KERNEL) {
+                throw new IllegalArgumentException("conv architecture cannot encode input " + shape + ": layer " + (l + 1)
+                        + " of " + layers + " (kernel " + KERNEL + ", stride " + STRIDE + ", padding " + PADDING
+                        + ") gets " + h + "x" + w + " but needs at least 2x2; use fewer layers or a larger input");
+            }
+            sizes[l + 1] = new int[] {(h + 2 * PADDING - KERNEL) / STRIDE + 1, (w + 2 * PADDING - KERNEL) / STRIDE + 1};
+        }
+        return sizes;
+    }
+
+    @Override
+    public Network build(SameDiff sd, InputShape shape, long seed) {
+        int[][] sizes = spatialSizes(shape);
+        int[] ch = new int[layers + 1];
+        ch[0] = shape.channels();
+        for (int l = 0; l < layers; l++) {
+            ch[l + 1] = channels << l;
+        }
+        int[] last = sizes[layers];
+        long features = (long) ch[layers] * last[0] * last[1];
+        List<SDVariable[]> conv = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            String n = "enc.conv" + l;
+            long fanIn = (long) ch[l] * KERNEL * KERNEL;
+            conv.add(new SDVariable[] {sd.var(n + ".w", Init.he(seed, n + ".w", fanIn, KERNEL, KERNEL, ch[l], ch[l + 1])),
+                    sd.var(n + ".b", Init.zeros(ch[l + 1]))});
+        }
+        SDVariable muW = sd.var("enc.mu.w", Init.xavier(seed, "enc.mu.w", features, latentDim, features, latentDim));
+        SDVariable muB = sd.var("enc.mu.b", Init.zeros(latentDim));
+        SDVariable lvW = sd.var("enc.logvar.w", Init.xavier(seed, "enc.logvar.w", features, latentDim, features, latentDim));
+        SDVariable lvB = sd.var("enc.logvar.b", Init.zeros(latentDim));
+        SDVariable fcW = sd.var("dec.fc.w", Init.he(seed, "dec.fc.w", latentDim, latentDim, features));
+        SDVariable fcB = sd.var("dec.fc.b", Init.zeros(features));
+        SDVariable[] deconv = new SDVariable[layers * 2];
+        for (int l = 0; l < layers; l++) {
+            String n = "dec.deconv" + l;
+            long fanIn = (long) ch[l + 1] * KERNEL * KERNEL;
+            // The output layer gives logits (no ReLU after it): Xavier there, He elsewhere.
+            INDArray w = l == 0
+                    ? Init.xavier(seed, n + ".w", fanIn, (long) ch[l] * KERNEL * KERNEL, KERNEL, KERNEL, ch[l], ch[l + 1])
+                    : Init.he(seed, n + ".w", fanIn, KERNEL, KERNEL, ch[l], ch[l + 1]);
+            deconv[2 * l] = sd.var(n + ".w", w);
+            deconv[2 * l + 1] = sd.var(n + ".b", Init.zeros(ch[l]));
+        }
+        Conv2DConfig convConfig = Conv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(STRIDE).sW(STRIDE).pH(PADDING).pW(PADDING)
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+        DeConv2DConfig deconvConfig = DeConv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(STRIDE).sW(STRIDE).pH(0).pW(0)
+                .isSameMode(false).dataFormat("NCHW").build();
+        int inputSize = shape.size();
+        return new Network() {
+            @Override
+            public Encoded encode(SDVariable x) {
+                SDVariable h = x.reshape(-1, shape.channels(), shape.height(), shape.width());
+                for (SDVariable[] layer : conv) {
+                    h = sd.nn().relu(sd.cnn().conv2d(h, layer[0], layer[1], convConfig), 0.0);
+                }
+                h = h.reshape(-1, features);
+                return new Encoded(h.mmul(muW).add(muB), h.mmul(lvW).add(lvB));
+            }
+
+            @Override
+            public SDVariable decode(SDVariable z) {
+                SDVariable h = sd.nn().relu(z.mmul(fcW).add(fcB), 0.0).reshape(-1, ch[layers], last[0], last[1]);
+                for (int l = layers - 1; l >= 0; l--) {
+                    // Unpadded transposed conv gives 2n + 2; cropping one row/column at the start
+                    // restores exactly the size the matching encoder layer saw (2n or 2n + 1).
+                    h = sd.cnn().deconv2d(h, deconv[2 * l], deconv[2 * l + 1], deconvConfig);
+                    h = h.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(1, 1 + sizes[l][0]),
+                            SDIndex.interval(1, 1 + sizes[l][1]));
+                    if (l > 0) {
+                        h = sd.nn().relu(h, 0.0);
+                    }
+                }
+                return h.reshape(-1, inputSize);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "conv(channels=" + channels + ", layers=" + layers + ", latentDim=" + latentDim + ")";
+    }
+}

@@ -1,0 +1,103 @@
+package org.raven.core.arch;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.raven.api.arch.Architecture;
+import org.raven.api.arch.Network;
+import org.raven.api.data.InputShape;
+
+/**
+ * Fully connected encoder {@code input -> hidden... -> (mu, logVar)} and mirrored decoder
+ * {@code z -> reversed hidden... -> logits}, ReLU between layers.
+ *
+ * <p>Weight names and layouts (stable: checkpoints and the hand-fused fast path rely on them), with
+ * {@code H = hidden.size()}, {@code y = x W + b}, W as {@code [in, out]}, b as {@code [out]}:
+ * <ul>
+ *   <li>{@code enc.w{i}}, {@code enc.b{i}} for i in [0, H): input -> hidden[0] -> ... -> hidden[H-1]</li>
+ *   <li>{@code enc.mu.w}, {@code enc.mu.b}, {@code enc.logvar.w}, {@code enc.logvar.b}: hidden[H-1] -> latentDim</li>
+ *   <li>{@code dec.w{i}}, {@code dec.b{i}} for i in [0, H]: latentDim -> hidden[H-1] -> ... -> hidden[0] -> input
+ *       ({@code dec.w{H}} is the output layer, no ReLU: it gives logits)</li>
+ * </ul>
+ * Initialisation: He normal for ReLU layers, Xavier normal for the heads and the output layer, zero biases.
+ */
+public final class MlpArchitecture implements Architecture {
+
+    private final List<Integer> hidden;
+    private final int latentDim;
+
+    public MlpArchitecture(List<Integer> hidden, int latentDim) {
+        this.hidden = List.copyOf(hidden);
+        this.latentDim = latentDim;
+    }
+
+    public MlpArchitecture(MlpSpec spec) {
+        this(spec.hidden(), spec.latentDim());
+    }
+
+    public List<Integer> hidden() {
+        return hidden;
+    }
+
+    @Override
+    public int latentDim() {
+        return latentDim;
+    }
+
+    @Override
+    public Network build(SameDiff sd, InputShape shape, long seed) {
+        int in = shape.size();
+        List<SDVariable[]> enc = new ArrayList<>();
+        int prev = in;
+        for (int i = 0; i < hidden.size(); i++) {
+            int out = hidden.get(i);
+            enc.add(dense(sd, seed, "enc", "w" + i, "b" + i, prev, out, true));
+            prev = out;
+        }
+        SDVariable[] mu = dense(sd, seed, "enc", "mu.w", "mu.b", prev, latentDim, false);
+        SDVariable[] logVar = dense(sd, seed, "enc", "logvar.w", "logvar.b", prev, latentDim, false);
+        List<SDVariable[]> dec = new ArrayList<>();
+        prev = latentDim;
+        for (int i = 0; i < hidden.size(); i++) {
+            int out = hidden.get(hidden.size() - 1 - i);
+            dec.add(dense(sd, seed, "dec", "w" + i, "b" + i, prev, out, true));
+            prev = out;
+        }
+        dec.add(dense(sd, seed, "dec", "w" + hidden.size(), "b" + hidden.size(), prev, in, false));
+        return new Network() {
+            @Override
+            public Encoded encode(SDVariable x) {
+                SDVariable h = x;
+                for (SDVariable[] layer : enc) {
+                    h = sd.nn().relu(h.mmul(layer[0]).add(layer[1]), 0.0);
+                }
+                return new Encoded(h.mmul(mu[0]).add(mu[1]), h.mmul(logVar[0]).add(logVar[1]));
+            }
+
+            @Override
+            public SDVariable decode(SDVariable z) {
+                SDVariable h = z;
+                for (int i = 0; i < dec.size(); i++) {
+                    h = h.mmul(dec.get(i)[0]).add(dec.get(i)[1]);
+                    if (i < dec.size() - 1) {
+                        h = sd.nn().relu(h, 0.0);
+                    }
+                }
+                return h;
+            }
+        };
+    }
+
+    private static SDVariable[] dense(SameDiff sd, long seed, String part, String w, String b, int in, int out, boolean relu) {
+        String wName = part + "." + w;
+        SDVariable weight = sd.var(wName, relu ? Init.he(seed, wName, in, in, out) : Init.xavier(seed, wName, in, out, in, out));
+        SDVariable bias = sd.var(part + "." + b, Init.zeros(out));
+        return new SDVariable[] {weight, bias};
+    }
+
+    @Override
+    public String toString() {
+        return "mlp(hidden=" + hidden + ", latentDim=" + latentDim + ")";
+    }
+}

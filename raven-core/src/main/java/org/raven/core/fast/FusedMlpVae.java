@@ -1,0 +1,511 @@
+package org.raven.core.fast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.raven.core.LikelihoodSpec;
+import org.raven.core.arch.Init;
+import org.raven.core.prior.ClosedFormPrior;
+import org.raven.core.prior.GaussianKl;
+
+/**
+ * The mlp VAE's whole training step (forward, loss, backward, Adam) written by hand: every matrix
+ * product is an {@code Nd4j.gemm} into a buffer allocated once per batch size, and every elementwise
+ * step is one fused loop over those buffers, so a step allocates no arrays (STACK.md: on these VMs
+ * fresh memory costs more than the gemm that fills it).
+ *
+ * <p>The objective is the mean over the batch of the negative bound:
+ * <ul>
+ *   <li>clean step ({@link #trainStep(INDArray, INDArray)}): {@code -log p(x|z) + beta KL(q(z|x) || N(0, I))}
+ *       with {@code z = mu + exp(logVar / 2) eps} (the {@code vae} mode);</li>
+ *   <li>pair step ({@link #trainStep(INDArray, INDArray, INDArray, INDArray)}): {@code -log p(x|z) - log p(x'|z')
+ *       + beta prior.pairKl(q(z|x), q(z'|x'))}, x and x' run as one 2B-row batch through the shared
+ *       weights. With {@link org.raven.core.prior.StandardNormalPrior} this is {@code noisy-vae}; with a paired
+ *       prior it is {@code raven}.</li>
+ * </ul>
+ * The caller supplies eps (and x'), so all randomness stays in the caller's seeded streams.
+ *
+ * <p>Parameters use the names and layouts of {@code MlpArchitecture} (see {@link MlpLayout}), so
+ * {@link #parameters()} and {@link #setParameters(Map)} copy to and from the SameDiff model.
+ * Likelihoods: Bernoulli (BCE with logits, summed over pixels) and Gaussian with mean sigmoid(logits)
+ * and a fixed variance, as {@code org.raven.core.Likelihood} defines them. Adam is textbook
+ * Algorithm 1 (see {@link AdamSettings}); ND4J's {@code Adam} differs only in where epsilon enters.
+ *
+ * <p>Not thread-safe. Works in FLOAT (fast path) or DOUBLE (tests).
+ */
+public final class FusedMlpVae {
+
+    /**
+     * What the model computes.
+     *
+     * @param layout     sizes and parameter layout
+     * @param likelihood Bernoulli or Gaussian with fixed variance (learnVariance is not supported here)
+     * @param prior      prior of the pair step; the clean step always uses N(0, I), the marginal of every prior
+     * @param beta       weight of the KL term, > 0
+     * @param adam       optimiser settings
+     * @param dataType   FLOAT or DOUBLE
+     */
+    public record Config(MlpLayout layout, LikelihoodSpec likelihood, ClosedFormPrior prior, double beta,
+                         AdamSettings adam, DataType dataType) {
+
+        public Config {
+            if (layout == null || prior == null || adam == null) {
+                throw new IllegalArgumentException("layout, prior and adam are required");
+            }
+            if (likelihood == null) {
+                likelihood = LikelihoodSpec.bernoulli();
+            }
+            if (!likelihood.validate().isEmpty()) {
+                throw new IllegalArgumentException("likelihood." + likelihood.validate().get(0));
+            }
+            if (likelihood.isGaussian() && Boolean.TRUE.equals(likelihood.learnVariance())) {
+                throw new IllegalArgumentException("likelihood.learnVariance: the fused path supports a fixed variance only");
+            }
+            if (!(beta > 0) || Double.isInfinite(beta)) {
+                throw new IllegalArgumentException("beta must be > 0 (was " + beta + ")");
+            }
+            if (dataType == null) {
+                dataType = DataType.FLOAT;
+            }
+            if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+                throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE (was " + dataType + ")");
+            }
+        }
+    }
+
+    private final Config config;
+    private final MlpLayout layout;
+    private final FlatParams params;
+    private final FlatParams grads;
+    private final FlatParams adamM;
+    private final FlatParams adamV;
+    private final boolean fast;
+    private final double[] rowScratch;
+    private final double[] colScratch;
+    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private long adamStep;
+    private long version;
+    private FastMlpEncoder encoder;
+
+    /** A model with every parameter zero; call {@link #setParameters(Map)} before training. */
+    public FusedMlpVae(Config config) {
+        this.config = config;
+        this.layout = config.layout();
+        this.params = new FlatParams(layout, config.dataType(), layout.size());
+        this.grads = new FlatParams(layout, config.dataType(), layout.size());
+        this.adamM = new FlatParams(layout, config.dataType(), layout.size());
+        this.adamV = new FlatParams(layout, config.dataType(), layout.size());
+        this.fast = config.dataType() == DataType.FLOAT;
+        int widest = layout.inputSize();
+        for (int h : layout.hidden()) {
+            widest = Math.max(widest, h);
+        }
+        widest = Math.max(widest, layout.latentDim());
+        this.rowScratch = new double[widest];
+        this.colScratch = new double[widest];
+    }
+
+    /**
+     * A model initialised exactly as {@code MlpArchitecture.build(sd, shape, seed)} initialises its
+     * variables (He normal for ReLU layers, Xavier normal for the heads and output, zero biases).
+     */
+    public static FusedMlpVae initialised(Config config, long seed) {
+        FusedMlpVae vae = new FusedMlpVae(config);
+        MlpLayout l = config.layout();
+        Map<String, INDArray> init = new LinkedHashMap<>();
+        List<MlpLayout.Layer> all = new ArrayList<>(l.encoderHidden());
+        all.add(l.muHead());
+        all.add(l.logVarHead());
+        all.addAll(l.decoder());
+        for (MlpLayout.Layer layer : all) {
+            init.put(layer.weightName(), layer.relu()
+                    ? Init.he(seed, layer.weightName(), layer.in(), layer.in(), layer.out())
+                    : Init.xavier(seed, layer.weightName(), layer.in(), layer.out(), layer.in(), layer.out()));
+            init.put(layer.biasName(), Init.zeros(layer.out()));
+        }
+        vae.setParameters(init);
+        return vae;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public MlpLayout layout() {
+        return layout;
+    }
+
+    /** Detached copies of the parameters by name ({@code enc.w0}, ...), in layout order. */
+    public Map<String, INDArray> parameters() {
+        return params.copies();
+    }
+
+    /** Copies every parameter in (casting to this model's data type); exactly the layout's names are required. */
+    public void setParameters(Map<String, INDArray> values) {
+        params.assignFrom(values, "parameters");
+        version++;
+    }
+
+    /** Detached copies of the gradients of the mean loss from the last step, by parameter name. */
+    public Map<String, INDArray> gradients() {
+        return grads.copies();
+    }
+
+    /** Copies of Adam's moments and step count, for checkpoints. */
+    public AdamState adamState() {
+        return new AdamState(adamM.copies(), adamV.copies(), adamStep);
+    }
+
+    /** Restores Adam's moments and step count from a checkpoint. */
+    public void setAdamState(AdamState state) {
+        adamM.assignFrom(state.m(), "adam m");
+        adamV.assignFrom(state.v(), "adam v");
+        adamStep = state.step();
+    }
+
+    /** Number of Adam updates applied so far. */
+    public long adamStep() {
+        return adamStep;
+    }
+
+    /** Incremented whenever the parameters change; lets encoders drop cached activations. */
+    long version() {
+        return version;
+    }
+
+    FlatParams flatParams() {
+        return params;
+    }
+
+    /**
+     * An encoder that reads this model's live parameters (no copy): it always sees the latest
+     * update. For a frozen copy, use {@code new FastMlpEncoder(layout(), parameters(), dataType)}.
+     */
+    public FastMlpEncoder encoder() {
+        if (encoder == null) {
+            encoder = new FastMlpEncoder(this);
+        }
+        return encoder;
+    }
+
+    /** One Adam step on the clean bound; returns the batch's mean negative bound before the update. */
+    public double trainStep(INDArray x, INDArray eps) {
+        double loss = computeGradients(x, eps, null, null);
+        applyAdam(loss);
+        return loss;
+    }
+
+    /** One Adam step on the pair bound; returns the batch's mean negative bound before the update. */
+    public double trainStep(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy) {
+        double loss = computeGradients(x, eps, xNoisy, epsNoisy);
+        applyAdam(loss);
+        return loss;
+    }
+
+    /**
+     * Mean negative bound of the batch and its gradient (kept for {@link #gradients()}), without an
+     * update. {@code xNoisy} and {@code epsNoisy} are both null (clean step) or both given (pair step);
+     * x and xNoisy are {@code [batch, inputSize]}, eps and epsNoisy {@code [batch, latentDim]}.
+     */
+    public double computeGradients(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy) {
+        boolean pair = xNoisy != null;
+        if (pair != (epsNoisy != null)) {
+            throw new IllegalArgumentException("xNoisy and epsNoisy must be given together (xNoisy "
+                    + (xNoisy == null ? "null" : "given") + ", epsNoisy " + (epsNoisy == null ? "null" : "given") + ")");
+        }
+        int batch = checkShape("x", x, -1, layout.inputSize());
+        checkShape("eps", eps, batch, layout.latentDim());
+        if (pair) {
+            checkShape("xNoisy", xNoisy, batch, layout.inputSize());
+            checkShape("epsNoisy", epsNoisy, batch, layout.latentDim());
+        }
+        Buffers b = buffers.computeIfAbsent(pair ? 2 * batch : batch, r -> new Buffers(r, batch));
+        if (pair) {
+            b.inTop.assign(x);
+            b.inBottom.assign(xNoisy);
+            b.epsTop.assign(eps);
+            b.epsBottom.assign(epsNoisy);
+        } else {
+            b.in.assign(x);
+            b.eps.assign(eps);
+        }
+        forward(b);
+        return lossAndBackward(b, pair, batch);
+    }
+
+    private static int checkShape(String name, INDArray a, int rows, int cols) {
+        if (a == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        if (a.rank() != 2 || a.size(1) != cols || (rows >= 0 && a.size(0) != rows)) {
+            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(a.shape())
+                    + ", expected [" + (rows >= 0 ? String.valueOf(rows) : "batch") + ", " + cols + "]");
+        }
+        if (a.size(0) < 1) {
+            throw new IllegalArgumentException(name + " has no rows");
+        }
+        return (int) a.size(0);
+    }
+
+    private void applyAdam(double loss) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("loss is " + loss + " at Adam step " + (adamStep + 1)
+                    + "; parameters left unchanged (lower the learning rate or check the inputs)");
+        }
+        adamStep++;
+        AdamSettings a = config.adam();
+        Kernels.adam(params.vec, grads.vec, adamM.vec, adamV.vec, (int) layout.size(),
+                a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), adamStep);
+        version++;
+    }
+
+    private void forward(Buffers b) {
+        int rows = b.rows;
+        INDArray h = b.in;
+        List<MlpLayout.Layer> enc = layout.encoderHidden();
+        for (int l = 0; l < enc.size(); l++) {
+            MlpLayout.Layer layer = enc.get(l);
+            Nd4j.gemm(h, params.view(layer.weightName()), b.encH[l], false, false, 1.0, 0.0);
+            Kernels.biasAct(b.encHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, rowScratch);
+            h = b.encH[l];
+        }
+        MlpLayout.Layer mu = layout.muHead();
+        MlpLayout.Layer lv = layout.logVarHead();
+        Nd4j.gemm(h, params.view(mu.weightName()), b.mu, false, false, 1.0, 0.0);
+        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, rowScratch);
+        Nd4j.gemm(h, params.view(lv.weightName()), b.lv, false, false, 1.0, 0.0);
+        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, rowScratch);
+        int n = rows * layout.latentDim();
+        for (int i = 0; i < n; i++) {
+            double m = b.muV.get(i);
+            double logVar = b.lvV.get(i);
+            double std = Math.exp(0.5 * logVar);
+            b.muD[i] = m;
+            b.lvD[i] = logVar;
+            b.stdD[i] = std;
+            b.zV.set(i, m + std * b.epsV.get(i));
+        }
+        h = b.z;
+        List<MlpLayout.Layer> dec = layout.decoder();
+        for (int l = 0; l < dec.size(); l++) {
+            MlpLayout.Layer layer = dec.get(l);
+            Nd4j.gemm(h, params.view(layer.weightName()), b.decH[l], false, false, 1.0, 0.0);
+            if (layer.relu()) {
+                Kernels.biasAct(b.decHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, rowScratch);
+            }
+            h = b.decH[l];
+        }
+    }
+
+    private double lossAndBackward(Buffers b, boolean pair, int batch) {
+        int rows = b.rows;
+        int d = layout.latentDim();
+        int in = layout.inputSize();
+        double scale = 1.0 / batch;
+        List<MlpLayout.Layer> dec = layout.decoder();
+        int last = dec.size() - 1;
+        MlpLayout.Layer out = dec.get(last);
+        // likelihood: sum over rows (x and x' rows alike), gradient scaled to the batch mean
+        double rec;
+        LikelihoodSpec lik = config.likelihood();
+        if (lik.isGaussian()) {
+            double v = lik.variance();
+            rec = Kernels.gaussian(b.decHv[last], b.inV, params.vec, (int) out.bOffset(), rows, in, v, scale,
+                    grads.vec, (int) out.bOffset(), rowScratch, colScratch, fast)
+                    + rows * 0.5 * in * (Math.log(v) + Math.log(2 * Math.PI));
+        } else {
+            rec = Kernels.bernoulli(b.decHv[last], b.inV, params.vec, (int) out.bOffset(), rows, in, scale,
+                    grads.vec, (int) out.bOffset(), rowScratch, colScratch, fast);
+        }
+        // KL and its gradient with respect to mu and logVar, scaled by beta / batch
+        double kl = 0;
+        if (pair) {
+            int half = batch * d;
+            ClosedFormPrior prior = config.prior();
+            for (int r = 0; r < batch; r++) {
+                int off = r * d;
+                System.arraycopy(b.muD, half + off, b.muN, off, d);
+                System.arraycopy(b.lvD, half + off, b.lvN, off, d);
+                kl += prior.pairKl(b.muD, b.lvD, b.muN, b.lvN, off, d, b.gMuD, b.gLvD, b.gMuN, b.gLvN);
+            }
+            System.arraycopy(b.gMuN, 0, b.gMuD, half, half);
+            System.arraycopy(b.gLvN, 0, b.gLvD, half, half);
+        } else {
+            for (int r = 0; r < batch; r++) {
+                kl += GaussianKl.standard(b.muD, b.lvD, r * d, d, b.gMuD, b.gLvD);
+            }
+        }
+        double beta = config.beta();
+        // decoder backward
+        for (int l = last; l >= 0; l--) {
+            MlpLayout.Layer layer = dec.get(l);
+            INDArray below = l == 0 ? b.z : b.decH[l - 1];
+            Nd4j.gemm(below, b.decH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
+            INDArray dBelow = l == 0 ? b.dz : b.dDecH[l - 1];
+            Nd4j.gemm(b.decH[l], params.view(layer.weightName()), dBelow, false, true, 1.0, 0.0);
+            if (l > 0) {
+                MlpLayout.Layer prev = dec.get(l - 1);
+                // b.decH[l - 1] still holds the ReLU output; the gradient goes to dDecH[l - 1] ...
+                Kernels.reluBackward(b.dDecHv[l - 1], b.decHv[l - 1], rows, prev.out(), grads.vec, (int) prev.bOffset(), colScratch);
+                // ... and becomes the "output" of layer l - 1 for the next iteration
+                swapDecoder(b, l - 1);
+            }
+        }
+        // reparameterisation and KL: dMu = dz + beta/B dKL/dmu; dLv = dz eps std / 2 + beta/B dKL/dlv
+        int n = rows * d;
+        double klScale = beta * scale;
+        for (int i = 0; i < n; i++) {
+            double dz = b.dzV.get(i);
+            b.dMuV.set(i, dz + klScale * b.gMuD[i]);
+            b.dLvV.set(i, 0.5 * dz * b.epsV.get(i) * b.stdD[i] + klScale * b.gLvD[i]);
+        }
+        MlpLayout.Layer mu = layout.muHead();
+        MlpLayout.Layer lv = layout.logVarHead();
+        Kernels.columnSums(b.dMuV, rows, d, grads.vec, (int) mu.bOffset(), colScratch);
+        Kernels.columnSums(b.dLvV, rows, d, grads.vec, (int) lv.bOffset(), colScratch);
+        List<MlpLayout.Layer> enc = layout.encoderHidden();
+        int top = enc.size() - 1;
+        INDArray hTop = top >= 0 ? b.encH[top] : b.in;
+        Nd4j.gemm(hTop, b.dMu, grads.view(mu.weightName()), true, false, 1.0, 0.0);
+        Nd4j.gemm(hTop, b.dLv, grads.view(lv.weightName()), true, false, 1.0, 0.0);
+        if (top >= 0) {
+            Nd4j.gemm(b.dMu, params.view(mu.weightName()), b.dEncH[top], false, true, 1.0, 0.0);
+            Nd4j.gemm(b.dLv, params.view(lv.weightName()), b.dEncH[top], false, true, 1.0, 1.0);
+            Kernels.reluBackward(b.dEncHv[top], b.encHv[top], rows, enc.get(top).out(), grads.vec,
+                    (int) enc.get(top).bOffset(), colScratch);
+        }
+        for (int l = top; l >= 0; l--) {
+            MlpLayout.Layer layer = enc.get(l);
+            INDArray below = l == 0 ? b.in : b.encH[l - 1];
+            Nd4j.gemm(below, b.dEncH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
+            if (l > 0) {
+                Nd4j.gemm(b.dEncH[l], params.view(layer.weightName()), b.dEncH[l - 1], false, true, 1.0, 0.0);
+                Kernels.reluBackward(b.dEncHv[l - 1], b.encHv[l - 1], rows, enc.get(l - 1).out(), grads.vec,
+                        (int) enc.get(l - 1).bOffset(), colScratch);
+            }
+        }
+        return (rec + beta * kl) * scale;
+    }
+
+    /**
+     * The decoder's backward pass reads the upstream gradient of layer l from {@code decH[l]} (the
+     * logits buffer holds dLogits after the likelihood). After layer l's gradient is in dDecH[l - 1]
+     * and the ReLU output of layer l - 1 is no longer needed, swap the two so the loop stays uniform.
+     */
+    private static void swapDecoder(Buffers b, int l) {
+        INDArray t = b.decH[l];
+        b.decH[l] = b.dDecH[l];
+        b.dDecH[l] = t;
+        Vec tv = b.decHv[l];
+        b.decHv[l] = b.dDecHv[l];
+        b.dDecHv[l] = tv;
+    }
+
+    /** Everything one batch size needs, allocated once. {@code rows} is batch (clean) or 2 batch (pair). */
+    private final class Buffers {
+        final int rows;
+        final INDArray in;
+        final INDArray inTop;
+        final INDArray inBottom;
+        final Vec inV;
+        final INDArray[] encH;
+        final Vec[] encHv;
+        final INDArray[] dEncH;
+        final Vec[] dEncHv;
+        final INDArray mu;
+        final INDArray lv;
+        final INDArray z;
+        final INDArray eps;
+        final INDArray epsTop;
+        final INDArray epsBottom;
+        final Vec muV;
+        final Vec lvV;
+        final Vec zV;
+        final Vec epsV;
+        final INDArray dMu;
+        final INDArray dLv;
+        final INDArray dz;
+        final Vec dMuV;
+        final Vec dLvV;
+        final Vec dzV;
+        final INDArray[] decH;
+        final Vec[] decHv;
+        final INDArray[] dDecH;
+        final Vec[] dDecHv;
+        final double[] muD;
+        final double[] lvD;
+        final double[] stdD;
+        final double[] gMuD;
+        final double[] gLvD;
+        final double[] muN;
+        final double[] lvN;
+        final double[] gMuN;
+        final double[] gLvN;
+
+        Buffers(int rows, int batch) {
+            this.rows = rows;
+            DataType t = config.dataType();
+            int d = layout.latentDim();
+            in = Nd4j.create(t, rows, layout.inputSize());
+            inV = Vec.of(in);
+            inTop = in.get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
+            inBottom = rows > batch ? in.get(NDArrayIndex.interval(batch, rows), NDArrayIndex.all()) : null;
+            List<MlpLayout.Layer> enc = layout.encoderHidden();
+            encH = new INDArray[enc.size()];
+            encHv = new Vec[enc.size()];
+            dEncH = new INDArray[enc.size()];
+            dEncHv = new Vec[enc.size()];
+            for (int l = 0; l < enc.size(); l++) {
+                encH[l] = Nd4j.create(t, rows, enc.get(l).out());
+                encHv[l] = Vec.of(encH[l]);
+                dEncH[l] = Nd4j.create(t, rows, enc.get(l).out());
+                dEncHv[l] = Vec.of(dEncH[l]);
+            }
+            mu = Nd4j.create(t, rows, d);
+            lv = Nd4j.create(t, rows, d);
+            z = Nd4j.create(t, rows, d);
+            eps = Nd4j.create(t, rows, d);
+            epsTop = eps.get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
+            epsBottom = rows > batch ? eps.get(NDArrayIndex.interval(batch, rows), NDArrayIndex.all()) : null;
+            muV = Vec.of(mu);
+            lvV = Vec.of(lv);
+            zV = Vec.of(z);
+            epsV = Vec.of(eps);
+            dMu = Nd4j.create(t, rows, d);
+            dLv = Nd4j.create(t, rows, d);
+            dz = Nd4j.create(t, rows, d);
+            dMuV = Vec.of(dMu);
+            dLvV = Vec.of(dLv);
+            dzV = Vec.of(dz);
+            List<MlpLayout.Layer> dec = layout.decoder();
+            decH = new INDArray[dec.size()];
+            decHv = new Vec[dec.size()];
+            dDecH = new INDArray[dec.size()];
+            dDecHv = new Vec[dec.size()];
+            for (int l = 0; l < dec.size(); l++) {
+                decH[l] = Nd4j.create(t, rows, dec.get(l).out());
+                decHv[l] = Vec.of(decH[l]);
+                if (l < dec.size() - 1) {
+                    dDecH[l] = Nd4j.create(t, rows, dec.get(l).out());
+                    dDecHv[l] = Vec.of(dDecH[l]);
+                }
+            }
+            int n = rows * d;
+            muD = new double[n];
+            lvD = new double[n];
+            stdD = new double[n];
+            gMuD = new double[n];
+            gLvD = new double[n];
+            muN = new double[batch * d];
+            lvN = new double[batch * d];
+            gMuN = new double[batch * d];
+            gLvN = new double[batch * d];
+        }
+    }
+}
