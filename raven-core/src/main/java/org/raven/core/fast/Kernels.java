@@ -50,7 +50,7 @@ final class Kernels {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++, i++) {
                     double v = a.get(i) + bias[c];
-                    a.set(i, v > 0 ? v : 0);
+                    a.set(i, v <= 0 ? 0 : v); // NaN propagates, as in SameDiff
                 }
             }
         } else {
@@ -71,7 +71,7 @@ final class Kernels {
         int i = 0;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, i++) {
-                double v = h.get(i) > 0 ? d.get(i) : 0;
+                double v = h.get(i) <= 0 ? 0 : d.get(i);
                 d.set(i, v);
                 acc[c] += v;
             }
