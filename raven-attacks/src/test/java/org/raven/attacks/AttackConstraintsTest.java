@@ -12,8 +12,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackResult;
+import org.raven.api.model.AutoEncoder;
+import org.raven.testkit.ToyAutoEncoder;
 
-/** Every attack, norm, budget and precision on random (untrained) models: the constraints hold exactly. */
+/** Every attack, norm, budget and precision on two random (untrained) models: the constraints hold exactly. */
 class AttackConstraintsTest {
 
     private static final int N = 12;
@@ -24,25 +26,27 @@ class AttackConstraintsTest {
     Stream<DynamicTest> perturbationsStayInTheBallAndTheBox() {
         List<DynamicTest> tests = new ArrayList<>();
         for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
-            TinyMlpAutoEncoder model = TinyMlpAutoEncoder.random(D, 8, 3, 11);
+          for (AutoEncoder model : List.of(TinyMlpAutoEncoder.random(D, 8, 3, 11), new ToyAutoEncoder(D, 8, 3, 5))) {
+            String name = model.getClass().getSimpleName();
             INDArray x = Fixtures.uniform(N, D, 5, type);
             int[] labels = Fixtures.labels(N, 3);
             for (String id : Fixtures.ALL) {
                 for (String norm : List.of("linf", "l2")) {
                     double[] budgets = norm.equals("linf") ? new double[] {0.03, 0.1, 0.5} : new double[] {0.1, 0.5, 2.0};
                     for (double delta : budgets) {
-                        tests.add(DynamicTest.dynamicTest(id + " " + norm + " delta=" + delta + " " + type,
+                        tests.add(DynamicTest.dynamicTest(name + " " + id + " " + norm + " delta=" + delta + " " + type,
                                 () -> checkConstraints(model, x, labels, id, norm, delta)));
                     }
-                    tests.add(DynamicTest.dynamicTest(id + " " + norm + " delta=0 " + type,
+                    tests.add(DynamicTest.dynamicTest(name + " " + id + " " + norm + " delta=0 " + type,
                             () -> checkZeroBudget(model, x, labels, id, norm)));
                 }
             }
+          }
         }
         return tests.stream();
     }
 
-    private static void checkConstraints(TinyMlpAutoEncoder model, INDArray x, int[] labels, String id, String norm,
+    private static void checkConstraints(AutoEncoder model, INDArray x, int[] labels, String id, String norm,
                                          double delta) {
         Attack attack = Fixtures.attack(id, norm, 10);
         INDArray before = x.dup();
@@ -89,7 +93,7 @@ class AttackConstraintsTest {
         assertThat(other.adversarial()).isNotEqualTo(r.adversarial());
     }
 
-    private static void checkZeroBudget(TinyMlpAutoEncoder model, INDArray x, int[] labels, String id, String norm) {
+    private static void checkZeroBudget(AutoEncoder model, INDArray x, int[] labels, String id, String norm) {
         AttackResult r = Fixtures.attack(id, norm, 10).run(model, x, labels, 0.0, 7L);
         assertThat(r.adversarial()).isEqualTo(x).isNotSameAs(x);
         assertThat(r.norm()).containsOnly(0.0);

@@ -1,0 +1,88 @@
+package org.raven.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.model.Posterior;
+
+/**
+ * The input gradients the attacks step along (objective gradient -> encoder VJP, one backward pass)
+ * match central finite differences of the objective, in double precision.
+ */
+class ObjectiveGradientTest {
+
+    private static final int N = 3;
+    private static final int D = 10;
+    private static final int LATENT = 3;
+
+    private final TinyMlpAutoEncoder model = TinyMlpAutoEncoder.random(D, 7, LATENT, 17);
+    private final INDArray x = Fixtures.uniform(N, D, 18, DataType.DOUBLE).muli(0.8).addi(0.1);
+    // away from e = 0, where the SKL gradient is exactly zero
+    private final INDArray xAdv = x.add(Fixtures.uniform(N, D, 19, DataType.DOUBLE).subi(0.5).muli(0.2));
+
+    private static void checkAgainstFiniteDifferences(Objective objective, INDArray at) {
+        double[] value = new double[N];
+        INDArray g = objective.valueAndGradient(at, value).dup();
+        double[] plus = new double[N];
+        double[] minus = new double[N];
+        double h = 1e-6;
+        double largest = 0;
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < D; j++) {
+                INDArray p = at.dup();
+                p.putScalar(i, j, at.getDouble(i, j) + h);
+                INDArray m = at.dup();
+                m.putScalar(i, j, at.getDouble(i, j) - h);
+                objective.value(p, plus);
+                objective.value(m, minus);
+                double fd = (plus[i] - minus[i]) / (2 * h);
+                assertThat(g.getDouble(i, j)).as("d objective[%d] / d x[%d, %d]", i, i, j)
+                        .isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
+                largest = Math.max(largest, Math.abs(fd));
+                // other examples do not depend on this input
+                for (int k = 0; k < N; k++) {
+                    if (k != i) {
+                        assertThat(plus[k]).isEqualTo(minus[k]);
+                    }
+                }
+            }
+        }
+        assertThat(largest).as("a non-trivial gradient").isGreaterThan(1e-2);
+    }
+
+    private static double[] flat(INDArray a) {
+        return Nd.toFlat(a);
+    }
+
+    @Test
+    void symmetricKlGradient() {
+        Posterior clean = model.encode(x);
+        checkAgainstFiniteDifferences(new LatentObjective(model, LatentObjective.Kind.SYMMETRIC_KL,
+                flat(clean.mu()), flat(clean.logVar()), N, LATENT), xAdv);
+    }
+
+    @Test
+    void symmetricKlGradientIsExactlyZeroAtTheCleanInput() {
+        Posterior clean = model.encode(x);
+        double[] value = new double[N];
+        INDArray g = new LatentObjective(model, LatentObjective.Kind.SYMMETRIC_KL, flat(clean.mu()),
+                flat(clean.logVar()), N, LATENT).valueAndGradient(x, value);
+        assertThat(value).containsOnly(0.0);
+        assertThat(g.amaxNumber().doubleValue()).isEqualTo(0.0);
+    }
+
+    @Test
+    void targetedGradient() {
+        Posterior target = model.encode(x.getRows(2, 0, 1));
+        checkAgainstFiniteDifferences(new LatentObjective(model, LatentObjective.Kind.NEGATIVE_KL_TO_REFERENCE,
+                flat(target.mu()), flat(target.logVar()), N, LATENT), xAdv);
+    }
+
+    @Test
+    void outputGradient() {
+        checkAgainstFiniteDifferences(new OutputObjective(model, x), xAdv);
+    }
+}
