@@ -1,0 +1,72 @@
+package org.raven.eval.spec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.raven.api.Problem;
+import org.raven.api.Spec;
+import org.raven.api.attack.AttackSpec;
+import org.raven.attacks.LatentSklPgdSpec;
+
+/**
+ * How the trained models are measured.
+ *
+ * @param attack         default {@code {"type": "latent-skl-pgd"}} with its defaults
+ * @param budgets        attack budgets, ascending, each >= 0; default [0, 0.05, 0.1, 0.15, 0.2]
+ * @param testPoints     the first this many test examples are attacked; default 1000, > 0
+ * @param classifier     the latent classifier; default {@link ClassifierSpec#defaults()}
+ * @param tsnePoints     test pairs embedded with t-SNE for the first seed of each model; default 1000, 0 = off
+ * @param tsnePerplexity t-SNE perplexity; default 30, > 0
+ */
+public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer testPoints, ClassifierSpec classifier,
+                             Integer tsnePoints, Double tsnePerplexity) implements Spec {
+
+    public static final List<Double> DEFAULT_BUDGETS = List.of(0.0, 0.05, 0.1, 0.15, 0.2);
+    public static final int DEFAULT_TEST_POINTS = 1000;
+    public static final int DEFAULT_TSNE_POINTS = 1000;
+    public static final double DEFAULT_TSNE_PERPLEXITY = 30.0;
+
+    public EvaluationSpec {
+        attack = attack == null ? LatentSklPgdSpec.defaults() : attack;
+        budgets = budgets == null ? DEFAULT_BUDGETS : Collections.unmodifiableList(new ArrayList<>(budgets));
+        testPoints = testPoints == null ? DEFAULT_TEST_POINTS : testPoints;
+        classifier = classifier == null ? ClassifierSpec.defaults() : classifier;
+        tsnePoints = tsnePoints == null ? DEFAULT_TSNE_POINTS : tsnePoints;
+        tsnePerplexity = tsnePerplexity == null ? DEFAULT_TSNE_PERPLEXITY : tsnePerplexity;
+    }
+
+    /** Every key at its default. */
+    public static EvaluationSpec defaults() {
+        return new EvaluationSpec(null, null, null, null, null, null);
+    }
+
+    /** This spec with another classifier (the cell spec resolves its hidden width). */
+    public EvaluationSpec withClassifier(ClassifierSpec replacement) {
+        return new EvaluationSpec(attack, budgets, testPoints, replacement, tsnePoints, tsnePerplexity);
+    }
+
+    @Override
+    public List<Problem> validate() {
+        Problem.Collector c = new Problem.Collector();
+        c.addAll("attack", attack.validate());
+        c.check(!budgets.isEmpty(), "budgets", "must not be empty");
+        boolean sorted = true;
+        for (int i = 0; i < budgets.size(); i++) {
+            Double b = budgets.get(i);
+            if (b == null) {
+                continue;
+            }
+            c.nonNegative("budgets[" + i + "]", b);
+            c.check(!b.isInfinite(), "budgets[" + i + "]", "must be finite (was " + b + ")");
+            Double previous = i > 0 ? budgets.get(i - 1) : null;
+            sorted &= previous == null || previous < b;
+        }
+        c.check(sorted, "budgets", "must be in ascending order without repeats (was " + budgets + ")");
+        c.positive("testPoints", testPoints);
+        c.addAll("classifier", classifier.validate());
+        c.nonNegative("tsnePoints", tsnePoints);
+        c.check(tsnePoints == 0 || tsnePoints >= 4, "tsnePoints", "must be 0 (off) or >= 4 (was " + tsnePoints + ")");
+        c.positive("tsnePerplexity", tsnePerplexity);
+        return c.problems();
+    }
+}

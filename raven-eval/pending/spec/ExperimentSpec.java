@@ -1,0 +1,117 @@
+package org.raven.eval.spec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.raven.api.Problem;
+import org.raven.api.Spec;
+import org.raven.api.arch.ArchitectureSpec;
+import org.raven.api.data.DatasetSpec;
+import org.raven.core.LikelihoodSpec;
+import org.raven.core.TrainingSpec;
+import org.raven.core.arch.MlpSpec;
+
+/**
+ * An experiment: models x seeds on one dataset, trained, attacked at several budgets and reported.
+ * Immutable; every default is filled in here, so {@code spec.resolved.json} is this record written out.
+ *
+ * @param name         required; names the run folder by default
+ * @param dataset      required, for example {@code {"type": "fashion-mnist"}}
+ * @param seeds        root seeds, one cell per model and seed; default [1, 2, 3, 4, 5], distinct
+ * @param architecture default {@code {"type": "mlp"}} with its defaults
+ * @param likelihood   default {@code "bernoulli"}
+ * @param beta         KL weight during training; default 1.0, > 0
+ * @param models       required, at least one, unique names
+ * @param training     default training settings of every model
+ * @param evaluation   attack, budgets, classifier and t-SNE settings
+ * @param executor     where cells run
+ */
+public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds, ArchitectureSpec architecture,
+                             LikelihoodSpec likelihood, Double beta, List<ModelSpec> models, TrainingSpec training,
+                             EvaluationSpec evaluation, ExecutorSpec executor) implements Spec {
+
+    public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
+    public static final double DEFAULT_BETA = 1.0;
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public ExperimentSpec {
+        seeds = seeds == null ? DEFAULT_SEEDS : Collections.unmodifiableList(new ArrayList<>(seeds));
+        architecture = architecture == null ? new MlpSpec(null, null) : architecture;
+        likelihood = likelihood == null ? LikelihoodSpec.bernoulli() : likelihood;
+        beta = beta == null ? DEFAULT_BETA : beta;
+        models = models == null ? null : Collections.unmodifiableList(new ArrayList<>(models));
+        training = training == null ? TrainingSpec.defaults() : training;
+        evaluation = evaluation == null ? EvaluationSpec.defaults() : evaluation;
+        executor = executor == null ? ExecutorSpec.defaults() : executor;
+    }
+
+    /** The training settings of {@code model}: its own (already merged) override, else the experiment's. */
+    public TrainingSpec trainingOf(ModelSpec model) {
+        return model.training() != null ? model.training() : training;
+    }
+
+    @Override
+    public List<Problem> validate() {
+        Problem.Collector c = new Problem.Collector();
+        c.check(name != null && !name.isBlank(), "name", "required");
+        if (dataset == null) {
+            c.add("dataset", "required");
+        } else {
+            c.addAll("dataset", dataset.validate());
+        }
+        c.check(!seeds.isEmpty(), "seeds", "must not be empty");
+        Map<Long, Integer> seen = new HashMap<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            Long seed = seeds.get(i);
+            Integer before = seed == null ? null : seen.putIfAbsent(seed, i);
+            c.check(before == null, "seeds[" + i + "]", "duplicate seed " + seed + " (also seeds[" + before + "])");
+        }
+        c.addAll("architecture", architecture.validate());
+        c.addAll("likelihood", likelihood.validate());
+        c.positive("beta", beta);
+        c.check(!beta.isInfinite(), "beta", "must be finite (was " + beta + ")");
+        if (models == null || models.isEmpty()) {
+            c.add("models", models == null ? "required" : "must not be empty");
+        } else {
+            Map<String, Integer> names = new HashMap<>();
+            for (int i = 0; i < models.size(); i++) {
+                validateModel(c, "models[" + i + "]", models.get(i), i, names);
+            }
+        }
+        c.addAll("training", training.validate());
+        c.addAll("evaluation", evaluation.validate());
+        c.addAll("executor", executor.validate());
+        return c.problems();
+    }
+
+    private static void validateModel(Problem.Collector c, String at, ModelSpec model, int index,
+            Map<String, Integer> names) {
+        if (model == null) {
+            c.add(at, "required");
+            return;
+        }
+        if (model.name() == null || model.name().isBlank()) {
+            c.add(at + ".name", "required");
+        } else if (!MODEL_NAME.matcher(model.name()).matches()) {
+            c.add(at + ".name", "must be letters, digits, '.', '_' or '-' (was '" + model.name() + "')");
+        } else {
+            Integer before = names.putIfAbsent(model.name(), index);
+            c.check(before == null, at + ".name",
+                    "duplicate model name '" + model.name() + "' (also models[" + before + "])");
+        }
+        if (model.prior() == null) {
+            c.add(at + ".prior", "required");
+        } else {
+            c.addAll(at + ".prior", model.prior().validate());
+        }
+        if (model.noise() != null) {
+            c.addAll(at + ".noise", model.noise().validate());
+        }
+        if (model.training() != null) {
+            c.addAll(at + ".training", model.training().validate());
+        }
+    }
+}

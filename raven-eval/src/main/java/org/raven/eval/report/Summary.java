@@ -1,0 +1,97 @@
+package org.raven.eval.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.raven.eval.run.BudgetResult;
+import org.raven.eval.run.CellResult;
+
+/**
+ * Aggregates over seeds: mean and sample standard deviation (n - 1; 0 for a single seed) per
+ * dataset, model and budget, and of the clean metrics per dataset and model. Models keep the order
+ * in which they first appear in the cells.
+ */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    /** Mean and sample std of one metric. */
+    public record Stat(double mean, double std, int n) {
+        public static Stat of(double[] values) {
+            int n = values.length;
+            if (n == 0) {
+                return new Stat(Double.NaN, Double.NaN, 0);
+            }
+            double mean = 0;
+            for (double v : values) {
+                mean += v;
+            }
+            mean /= n;
+            double ss = 0;
+            for (double v : values) {
+                ss += (v - mean) * (v - mean);
+            }
+            return new Stat(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0, n);
+        }
+    }
+
+    /** One dataset x model x budget over seeds. */
+    public record BudgetSummary(String dataset, String model, double budget, Stat accuracy, Stat attackObjective,
+                                Stat reconMse) {
+    }
+
+    /** Clean-data metrics of one dataset x model over seeds. */
+    public record CleanSummary(String dataset, String model, Stat accuracy, Stat bound, Stat reconMse) {
+    }
+
+    public static List<BudgetSummary> budgets(List<CellResult> cells) {
+        List<BudgetSummary> out = new ArrayList<>();
+        for (Map.Entry<String, List<CellResult>> group : groups(cells).entrySet()) {
+            List<CellResult> seeds = group.getValue();
+            CellResult first = seeds.get(0);
+            for (int b = 0; b < first.budgets().size(); b++) {
+                int index = b;
+                double budget = first.budgets().get(b).budget();
+                out.add(new BudgetSummary(first.dataset(), first.model(), budget,
+                        stat(seeds, c -> at(c, index, budget).accuracy()),
+                        stat(seeds, c -> at(c, index, budget).attackObjective()),
+                        stat(seeds, c -> at(c, index, budget).reconMse())));
+            }
+        }
+        return out;
+    }
+
+    public static List<CleanSummary> clean(List<CellResult> cells) {
+        List<CleanSummary> out = new ArrayList<>();
+        for (List<CellResult> seeds : groups(cells).values()) {
+            CellResult first = seeds.get(0);
+            out.add(new CleanSummary(first.dataset(), first.model(), stat(seeds, CellResult::cleanAccuracy),
+                    stat(seeds, CellResult::cleanBound), stat(seeds, CellResult::cleanMse)));
+        }
+        return out;
+    }
+
+    /** Cells grouped by dataset and model, in first-seen order. */
+    public static Map<String, List<CellResult>> groups(List<CellResult> cells) {
+        Map<String, List<CellResult>> groups = new LinkedHashMap<>();
+        for (CellResult c : cells) {
+            groups.computeIfAbsent(c.dataset() + "\u0000" + c.model(), k -> new ArrayList<>()).add(c);
+        }
+        return groups;
+    }
+
+    private static BudgetResult at(CellResult cell, int index, double budget) {
+        BudgetResult r = cell.budgets().get(index);
+        if (r.budget() != budget) {
+            throw new IllegalStateException("cell " + cell.key() + " has budget " + r.budget() + " where "
+                    + budget + " was expected");
+        }
+        return r;
+    }
+
+    private static Stat stat(List<CellResult> cells, java.util.function.ToDoubleFunction<CellResult> metric) {
+        return Stat.of(cells.stream().mapToDouble(metric).toArray());
+    }
+}

@@ -1,0 +1,31 @@
+package org.raven.eval.run;
+
+import java.util.List;
+
+/**
+ * Everything one cell (dataset x model x seed) computed; written as {@code result.json} in the cell's
+ * folder and collected into {@code results.json}.
+ *
+ * @param hash          hash of the resolved cell spec this result belongs to (resume checks it)
+ * @param cleanAccuracy latent classifier accuracy on the clean test points
+ * @param cleanBound    mean bound per example on the clean test points
+ * @param cleanMse      reconstruction MSE on the clean test points
+ * @param budgets       one entry per budget, in the spec's order
+ * @param training      per-epoch training metrics (empty when a checkpoint without history was reused)
+ * @param embedding     t-SNE embedding, only in the first seed's cell of a model when enabled
+ * @param timings       wall times and where the model came from
+ */
+public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
+                         double cleanBound, double cleanMse, List<BudgetResult> budgets,
+                         List<EpochMetrics> training, Embedding embedding, CellTimings timings) {
+
+    public CellResult {
+        budgets = List.copyOf(budgets);
+        training = training == null ? List.of() : List.copyOf(training);
+    }
+
+    /** The key used in folder names and logs, for example {@code raven-seed3}. */
+    public String key() {
+        return model + "-seed" + seed;
+    }
+}

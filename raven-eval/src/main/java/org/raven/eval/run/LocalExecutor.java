@@ -1,0 +1,165 @@
+package org.raven.eval.run;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.raven.eval.RavenModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs cells on this machine. With one worker, in this process one after another (the dataset is
+ * loaded once and shared). With more, each cell runs in its own worker JVM ({@link CellWorker}) on
+ * the same class path with {@code OMP_NUM_THREADS=1}, at most {@code workers} at a time; a worker
+ * writes the cell's {@code result.json}, which this process then reads. Worker output goes to the
+ * cell's {@code worker.log} and, line by line, to this log.
+ */
+public final class LocalExecutor implements CellExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalExecutor.class);
+
+    private final int workers;
+    private final CellRunner runner;
+    private final CellStore store;
+
+    public LocalExecutor(int workers, CellRunner runner, CellStore store) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1 (was " + workers + ")");
+        }
+        this.workers = workers;
+        this.runner = runner;
+        this.store = store;
+    }
+
+    @Override
+    public List<CellResult> execute(List<CellTask> cells) {
+        return workers == 1 || cells.size() <= 1 ? inProcess(cells) : inWorkers(cells);
+    }
+
+    private List<CellResult> inProcess(List<CellTask> cells) {
+        List<CellResult> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Throwable first = null;
+        for (int i = 0; i < cells.size(); i++) {
+            CellTask cell = cells.get(i);
+            LOG.info("cell {}/{} {}: start", i + 1, cells.size(), cell.key());
+            long t0 = System.nanoTime();
+            try {
+                CellResult result = runner.run(cell.dir());
+                store.writeResult(cell.dir(), result);
+                results.add(result);
+                LOG.info("cell {}/{} {}: done in {}", i + 1, cells.size(), cell.key(), seconds(t0));
+            } catch (RuntimeException e) {
+                LOG.error("cell {} failed: {}", cell.key(), e.toString(), e);
+                failures.add(cell.key() + ": " + e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new CellFailedException(failures, first);
+        }
+        return results;
+    }
+
+    private List<CellResult> inWorkers(List<CellTask> cells) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "cell-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CellResult>> futures = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                CellTask cell = cells.get(i);
+                int index = i;
+                futures.add(pool.submit(() -> runWorker(cell, index, cells.size())));
+            }
+            List<CellResult> results = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            Throwable first = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    results.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    failures.add(cells.get(i).key() + ": " + e.getCause().getMessage());
+                    first = first == null ? e.getCause() : first;
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new CellFailedException(failures, first);
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for cells", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CellResult runWorker(CellTask cell, int index, int total) throws IOException, InterruptedException {
+        List<String> command = workerCommand(cell.dir());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        LOG.info("cell {}/{} {}: start in a worker process", index + 1, total, cell.key());
+        long t0 = System.nanoTime();
+        Process process = pb.start();
+        Path log = cell.dir().resolve("worker.log");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                LOG.info("[{}] {}", cell.key(), line);
+            }
+        } catch (IOException e) {
+            process.destroy();
+            throw e;
+        }
+        int status = process.waitFor();
+        if (status != 0) {
+            throw new IllegalStateException("worker exited with status " + status + "; see " + log);
+        }
+        LOG.info("cell {}/{} {}: done in {}", index + 1, total, cell.key(), seconds(t0));
+        return store.readResult(cell.dir());
+    }
+
+    /** {@code java [memory and -D flags of this JVM] -cp <this class path> CellWorker <dir>}. */
+    static List<String> workerCommand(Path dir) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            boolean extensions = arg.startsWith("-D" + RavenModule.EXTENSIONS_PROPERTY + "=");
+            if (!extensions && (arg.startsWith("-Xm") || arg.startsWith("-Xss") || arg.startsWith("-D")
+                    || arg.startsWith("-XX:") || arg.startsWith("--add-opens"))) {
+                command.add(arg);
+            }
+        }
+        // The current value, which may have been set after start-up, so workers compose alike.
+        String extensions = System.getProperty(RavenModule.EXTENSIONS_PROPERTY);
+        if (extensions != null) {
+            command.add("-D" + RavenModule.EXTENSIONS_PROPERTY + "=" + extensions);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(CellWorker.class.getName());
+        command.add(dir.toAbsolutePath().toString());
+        return command;
+    }
+
+    private static String seconds(long t0) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
+    }
+}

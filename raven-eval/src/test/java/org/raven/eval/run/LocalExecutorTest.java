@@ -1,0 +1,72 @@
+package org.raven.eval.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raven.eval.RavenModule;
+import org.raven.eval.testplugins.FakeCellRunner;
+import org.raven.eval.testplugins.FakeRunnerModule;
+
+class LocalExecutorTest {
+
+    private final CellStore store = new CellStore();
+
+    private List<CellTask> cells(Path root, int n, int failing) throws Exception {
+        List<CellTask> tasks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path dir = Files.createDirectories(root.resolve("m-seed" + i));
+            Files.writeString(dir.resolve(CellStore.CELL_FILE), "{\"hash\": \"h" + i + "\", \"model\": \"m\", \"seed\": "
+                    + i + ", \"accuracy\": " + (0.5 + i / 10.0) + (i == failing ? ", \"fail\": true" : "") + "}");
+            tasks.add(new CellTask("m-seed" + i, dir));
+        }
+        return tasks;
+    }
+
+    @Test
+    void inProcessRunsInOrderAndWritesResults(@TempDir Path root) throws Exception {
+        List<CellTask> tasks = cells(root, 3, -1);
+        List<CellResult> results = new LocalExecutor(1, new FakeCellRunner(), store).execute(tasks);
+        assertThat(results).extracting(CellResult::seed).containsExactly(0L, 1L, 2L);
+        assertThat(results).extracting(CellResult::cleanBound).containsOnly((double) ProcessHandle.current().pid());
+        assertThat(store.finished(tasks.get(1).dir(), "h1")).contains(results.get(1));
+        assertThat(store.finished(tasks.get(1).dir(), "other")).isEmpty();
+    }
+
+    @Test
+    void aFailedCellIsReportedAfterTheOthersFinish(@TempDir Path root) throws Exception {
+        List<CellTask> tasks = cells(root, 3, 1);
+        assertThatThrownBy(() -> new LocalExecutor(1, new FakeCellRunner(), store).execute(tasks))
+                .isInstanceOf(CellFailedException.class)
+                .hasMessage("1 cell(s) failed: m-seed1: asked to fail");
+        assertThat(store.finished(tasks.get(2).dir(), "h2")).isPresent();
+        assertThat(tasks.get(1).dir().resolve(CellStore.RESULT_FILE)).doesNotExist();
+    }
+
+    @Test
+    void workerProcessesComputeTheSameResultsElsewhere(@TempDir Path root) throws Exception {
+        String previous = System.getProperty(RavenModule.EXTENSIONS_PROPERTY);
+        System.setProperty(RavenModule.EXTENSIONS_PROPERTY, FakeRunnerModule.class.getName());
+        try {
+            List<CellTask> tasks = cells(root, 3, -1);
+            List<CellResult> results = new LocalExecutor(2, new FakeCellRunner(), store).execute(tasks);
+            assertThat(results).extracting(CellResult::seed).containsExactly(0L, 1L, 2L);
+            assertThat(results).extracting(CellResult::cleanAccuracy).containsExactly(0.5, 0.6, 0.7);
+            // Each cell ran in its own process, none in this one.
+            assertThat(results).extracting(CellResult::cleanBound).doesNotHaveDuplicates()
+                    .doesNotContain((double) ProcessHandle.current().pid());
+            assertThat(tasks.get(0).dir().resolve("worker.log")).exists();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(RavenModule.EXTENSIONS_PROPERTY);
+            } else {
+                System.setProperty(RavenModule.EXTENSIONS_PROPERTY, previous);
+            }
+        }
+    }
+}
