@@ -68,7 +68,7 @@ public class RavenModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(CellStore.class).in(Singleton.class);
-        //PENDING bind(CellRunner.class).to(org.raven.eval.run.VaeCellRunner.class);
+        bind(CellRunner.class).to(org.raven.eval.run.VaeCellRunner.class);
     }
 
     @Provides

@@ -22,7 +22,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.raven.eval.io.AtomicFiles;
 import org.raven.eval.run.CellResult;
 import org.raven.eval.run.Embedding;
-import org.raven.eval.run.EpochMetrics;
 
 /** The PNG figures of a run, drawn with XChart; every file is written temp-then-rename. */
 public final class Plots {
@@ -84,10 +83,10 @@ public final class Plots {
         return chart;
     }
 
-    /** Training curve of one model: mean bound per epoch over seeds (and validation bound when recorded). */
+    /** Training curve of one model: the bound per epoch, mean over seeds (the shortest history wins). */
     public static XYChart training(String model, List<CellResult> seeds) {
         XYChart chart = new XYChartBuilder().width(700).height(480).title("training: " + model)
-                .xAxisTitle("epoch").yAxisTitle("mean bound per example").build();
+                .xAxisTitle("epoch").yAxisTitle("mean bound per example (nats)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         int epochs = seeds.stream().mapToInt(c -> c.training().size()).min().orElse(0);
@@ -96,29 +95,16 @@ public final class Plots {
             return chart;
         }
         double[] x = new double[epochs];
-        double[] train = new double[epochs];
-        double[] valid = new double[epochs];
-        boolean hasValid = true;
+        double[] bound = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             x[e] = e + 1;
             for (CellResult c : seeds) {
-                EpochMetrics m = c.training().get(e);
-                train[e] += m.bound() / seeds.size();
-                if (m.validationBound() == null) {
-                    hasValid = false;
-                } else {
-                    valid[e] += m.validationBound() / seeds.size();
-                }
+                bound[e] += c.training().get(e).bound() / seeds.size();
             }
         }
-        XYSeries trainSeries = chart.addSeries("train", x, train);
-        trainSeries.setLineColor(colour(0));
-        trainSeries.setMarkerColor(colour(0));
-        if (hasValid) {
-            XYSeries validSeries = chart.addSeries("validation", x, valid);
-            validSeries.setLineColor(colour(1));
-            validSeries.setMarkerColor(colour(1));
-        }
+        XYSeries series = chart.addSeries("bound (mean of " + seeds.size() + " seeds)", x, bound);
+        series.setLineColor(colour(0));
+        series.setMarkerColor(colour(0));
         return chart;
     }
 

@@ -1,12 +1,13 @@
 package org.raven.eval.run;
 
 /**
- * Training progress of one epoch, as recorded in a cell's result.
+ * Training progress of one epoch, as recorded in a cell's result (means per example, or per pair).
  *
- * @param epoch           1-based epoch number
- * @param bound           mean training bound per example (higher is better)
- * @param validationBound mean bound on the validation split, or null without one
- * @param seconds         wall time of the epoch
+ * @param epoch      1-based epoch number
+ * @param loss       training loss (minus the objective with beta)
+ * @param bound      the bound with beta = 1 (higher is better)
+ * @param heldOutMse reconstruction MSE on the held-out split; NaN without one
+ * @param seconds    wall time of the epoch
  */
-public record EpochMetrics(int epoch, double bound, Double validationBound, double seconds) {
+public record EpochMetrics(int epoch, double loss, double bound, double heldOutMse, double seconds) {
 }

@@ -107,7 +107,8 @@ final class TreeChecker {
         }
         Map<String, JavaType> components = new LinkedHashMap<>();
         for (RecordComponent c : recordType.getRecordComponents()) {
-            JsonProperty renamed = c.getAnnotation(JsonProperty.class);
+            // @JsonProperty does not target record components; javac copies it to the accessor.
+            JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
             String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
             components.put(key, mapper.constructType(c.getGenericType()));
         }

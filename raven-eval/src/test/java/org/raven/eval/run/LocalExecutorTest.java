@@ -21,8 +21,8 @@ class LocalExecutorTest {
         List<CellTask> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path dir = Files.createDirectories(root.resolve("m-seed" + i));
-            Files.writeString(dir.resolve(CellStore.CELL_FILE), "{\"hash\": \"h" + i + "\", \"model\": \"m\", \"seed\": "
-                    + i + ", \"accuracy\": " + (0.5 + i / 10.0) + (i == failing ? ", \"fail\": true" : "") + "}");
+            Files.writeString(dir.resolve(CellStore.CELL_FILE), "{\"hash\": \"h" + i + "\", \"cell\": {\"model\": \"m\", \"seed\": "
+                    + i + "}" + (i == failing ? ", \"fail\": true" : "") + "}");
             tasks.add(new CellTask("m-seed" + i, dir));
         }
         return tasks;

@@ -31,10 +31,11 @@ class SpecReaderTest {
     record Model(String name, PriorSpec prior) {
     }
 
-    record Training(Integer epochs, Integer batchSize) {
+    /** {@code batch} is renamed in JSON, as raven-core's MlpSpec renames {@code latent}. */
+    record Training(Integer epochs, @com.fasterxml.jackson.annotation.JsonProperty("batchSize") Integer batch) {
         Training {
             epochs = epochs == null ? 3 : epochs;
-            batchSize = batchSize == null ? 8 : batchSize;
+            batch = batch == null ? 8 : batch;
         }
     }
 

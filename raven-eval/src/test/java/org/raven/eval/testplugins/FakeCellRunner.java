@@ -13,10 +13,19 @@ import org.raven.eval.run.CellTimings;
 import org.raven.eval.run.EpochMetrics;
 
 /**
- * Test-only runner: reads {@code {"hash", "model", "seed", "accuracy"}} from cell.json and returns a
- * result whose clean bound is this process's id, so tests can tell where a cell ran.
+ * Test-only runner: reads {@code {"hash", "cell": {"model", "seed"}}} from cell.json and returns a
+ * result with accuracy 0.5 + seed / 10 whose clean bound is this process's id, so tests can tell
+ * where a cell ran. Counts its runs.
  */
 public final class FakeCellRunner implements CellRunner {
+
+    private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Cells computed by this instance. */
+    public int runs() {
+        return runs.get();
+    }
+
     @Override
     public CellResult run(Path cellDir) {
         try {
@@ -24,12 +33,14 @@ public final class FakeCellRunner implements CellRunner {
             if (cell.path("fail").asBoolean(false)) {
                 throw new IllegalStateException("asked to fail");
             }
-            double acc = cell.path("accuracy").asDouble();
+            runs.incrementAndGet();
+            long seed = cell.path("cell").path("seed").asLong();
+            double acc = 0.5 + seed / 10.0;
             double pid = ProcessHandle.current().pid();
-            return new CellResult("test-data", cell.path("model").asText(), cell.path("seed").asLong(),
+            return new CellResult("test-data", cell.path("cell").path("model").asText(), seed,
                     cell.path("hash").asText(), acc, pid, 0.01,
                     List.of(new BudgetResult(0.0, acc, 0.0, 0.01), new BudgetResult(0.1, acc / 2, 1.0, 0.02)),
-                    List.of(new EpochMetrics(1, -10.0, null, 0.1)), null,
+                    List.of(new EpochMetrics(1, 10.0, -10.0, 0.1, 0.1)), null,
                     new CellTimings("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 0.5, 0.5, false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,45 @@
+package org.raven.eval.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
+import org.raven.api.Plugin;
+import org.raven.api.PluginKind;
+import org.raven.api.PluginRegistry;
+import org.raven.eval.Plugins;
+import picocli.CommandLine.Command;
+
+/** {@code raven list}: every plugin by kind with its id, origin, description and default spec JSON. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the plugins by kind: id, class and jar, and the default spec (every key and default).")
+public final class ListCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    private final Plugins plugins;
+    private final ObjectMapper mapper;
+
+    @Inject
+    ListCommand(Plugins plugins, ObjectMapper mapper) {
+        this.plugins = plugins;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var out = command.commandLine().getOut();
+        for (PluginKind kind : PluginKind.values()) {
+            PluginRegistry<Plugin<?, ?>> registry = plugins.registry(kind);
+            out.println(kind.label() + " (" + registry.ids().size() + "):");
+            for (Plugin<?, ?> p : registry.providers()) {
+                out.println("  " + p.id() + (p.description().isEmpty() ? "" : " - " + p.description()));
+                out.println("    from " + PluginRegistry.origin(p));
+                String json = mapper.writerFor(kind.specBase()).withDefaultPrettyPrinter()
+                        .writeValueAsString(p.defaultSpec()).replace("\n", "\n    ");
+                out.println("    " + json);
+            }
+        }
+        return RavenCli.OK;
+    }
+}

@@ -1,0 +1,92 @@
+package org.raven.eval.cli;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.raven.eval.RavenModule;
+import org.raven.eval.run.CellFailedException;
+import org.raven.eval.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code raven}: run, validate and report experiments from JSON specs. Exit status 0 on success,
+ * 2 for bad input (spec problems, missing files, bad options), 1 for failures.
+ */
+@Command(name = "raven", mixinStandardHelpOptions = true, versionProvider = RavenCli.Version.class,
+        description = "Robust VAEs: experiments from JSON specs to results, plots and reports.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, DoctorCommand.class,
+            ReportCommand.class, CommandLine.HelpCommand.class})
+public final class RavenCli implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return BAD_INPUT;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with a fresh Guice injector; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Injector injector = Guice.createInjector(RavenModule.withExtensions());
+        CommandLine cli = new CommandLine(new RavenCli(), new GuiceFactory(injector));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof SpecException spec) {
+                spec.problems().forEach(commandLine.getErr()::println);
+                return BAD_INPUT;
+            }
+            if (e instanceof CellFailedException) {
+                commandLine.getErr().println("raven: " + e.getMessage());
+                commandLine.getErr().println("finished cells are kept; fix the cause and re-run with --resume");
+                return FAILURE;
+            }
+            commandLine.getErr().println("raven: " + e);
+            org.slf4j.LoggerFactory.getLogger(RavenCli.class).error("failed", e);
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    /** Creates commands through Guice so that they get their collaborators injected. */
+    static final class GuiceFactory implements CommandLine.IFactory {
+        private final Injector injector;
+
+        GuiceFactory(Injector injector) {
+            this.injector = injector;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type.getPackageName().equals(RavenCli.class.getPackageName())) {
+                try {
+                    return injector.getInstance(type);
+                } catch (ConfigurationException e) {
+                    // Not a Guice-made class: picocli's own factory handles it.
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    /** The project version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"raven " + org.raven.eval.report.Provenance.currentProjectVersion()};
+        }
+    }
+}

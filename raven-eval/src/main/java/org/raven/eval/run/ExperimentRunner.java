@@ -1,0 +1,155 @@
+package org.raven.eval.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.raven.api.noise.NoiseSpec;
+import org.raven.eval.Plugins;
+import org.raven.eval.io.AtomicFiles;
+import org.raven.eval.report.Provenance;
+import org.raven.eval.report.Results;
+import org.raven.eval.report.RunReport;
+import org.raven.eval.spec.ClassifierSpec;
+import org.raven.eval.spec.ExperimentSpec;
+import org.raven.eval.spec.ModelSpec;
+import org.raven.eval.spec.SpecException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an experiment: plans the grid of independent cells (model x seed), skips cells whose
+ * {@code result.json} matches their spec's hash, hands the rest to a {@link CellExecutor}, and
+ * writes {@code spec.resolved.json}, {@code results.json}, {@code results.csv} and the plots.
+ */
+public final class ExperimentRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+
+    public static final String RESOLVED_SPEC = "spec.resolved.json";
+    public static final String CELLS = "cells";
+
+    private final ObjectMapper mapper;
+    private final Plugins plugins;
+    private final CellStore store;
+    private final CellExecutor.Factory executors;
+    private final RunReport report;
+
+    @Inject
+    public ExperimentRunner(ObjectMapper mapper, Plugins plugins, CellStore store, CellExecutor.Factory executors,
+            RunReport report) {
+        this.mapper = mapper;
+        this.plugins = plugins;
+        this.store = store;
+        this.executors = executors;
+        this.report = report;
+    }
+
+    /** The grid in execution order: seeds outer, models inner, so a partial run covers every model. */
+    public List<CellSpec> plan(ExperimentSpec spec) {
+        String datasetId = plugins.providerOf(spec.dataset()).id();
+        NoiseSpec firstNoise = spec.models().stream().map(ModelSpec::noise).filter(n -> n != null).findFirst()
+                .orElse(null);
+        ClassifierSpec classifier = spec.evaluation().classifier();
+        ClassifierSpec resolved = new ClassifierSpec(classifier.hiddenFor(datasetId, spec.architecture().latentDim()),
+                classifier.epochs(), classifier.learningRate(), classifier.batchSize());
+        List<CellSpec> cells = new ArrayList<>();
+        for (long seed : spec.seeds()) {
+            for (ModelSpec model : spec.models()) {
+                cells.add(new CellSpec(datasetId, spec.dataset(), spec.architecture(), spec.likelihood(), spec.beta(),
+                        model.name(), model.prior(), model.noise(), spec.trainingOf(model), seed,
+                        spec.evaluation().withClassifier(resolved),
+                        model.noise() != null ? model.noise() : firstNoise, seed == spec.seeds().get(0)));
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * Runs {@code spec} into {@code out}.
+     *
+     * @param resume  continue a run in a non-empty {@code out}: finished cells are kept, unfinished
+     *                ones resume from their checkpoints
+     * @param workers parallel worker processes, or null for the spec's {@code executor.workers}
+     * @throws SpecException       if {@code out} is not empty and {@code resume} is false
+     * @throws CellFailedException if cells failed (the others are finished and kept)
+     */
+    public Results run(ExperimentSpec spec, Path out, boolean resume, Integer workers) {
+        String start = Instant.now().toString();
+        prepareOutput(out, resume);
+        JsonNode resolved = mapper.valueToTree(spec);
+        try {
+            AtomicFiles.writeString(out.resolve(RESOLVED_SPEC), mapper.writeValueAsString(spec) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<CellSpec> cells = plan(spec);
+        Map<String, CellResult> done = new LinkedHashMap<>();
+        List<CellTask> pending = new ArrayList<>();
+        for (CellSpec cell : cells) {
+            Path dir = out.resolve(CELLS).resolve(cell.key());
+            String hash = CellSpec.hash(mapper, cell);
+            Optional<CellResult> finished = store.finished(dir, hash);
+            if (finished.isPresent()) {
+                done.put(cell.key(), finished.get());
+                continue;
+            }
+            writeCellFile(dir, new CellSpec.File(hash, CellSpec.hash(mapper, cell.trainingKey()), cell));
+            pending.add(new CellTask(cell.key(), dir));
+        }
+        int parallel = workers != null ? workers : spec.executor().workers();
+        LOG.info("{}: {} cells ({} models x {} seeds), {} finished, {} to run with {} worker(s); output in {}",
+                spec.name(), cells.size(), spec.models().size(), spec.seeds().size(), done.size(), pending.size(),
+                parallel, out);
+        for (CellResult r : executors.create(parallel).execute(pending)) {
+            done.put(r.key(), r);
+        }
+        List<CellResult> ordered = new ArrayList<>();
+        for (ModelSpec model : spec.models()) { // results in model order, then seed order
+            for (long seed : spec.seeds()) {
+                ordered.add(done.get(model.name() + "-seed" + seed));
+            }
+        }
+        Provenance provenance = Provenance.capture(start).withEnd(Instant.now().toString());
+        Results results = Results.of(spec.name(), provenance, resolved, ordered);
+        report.write(out, results);
+        return results;
+    }
+
+    private void writeCellFile(Path dir, CellSpec.File file) {
+        try {
+            AtomicFiles.write(dir.resolve(CellStore.CELL_FILE), mapper.writeValueAsBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void prepareOutput(Path out, boolean resume) {
+        try {
+            if (Files.isDirectory(out) && !resume) {
+                try (Stream<Path> entries = Files.list(out)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new SpecException(out + ": output folder is not empty; pass --resume to continue"
+                                + " the run in it, or choose another --out");
+                    }
+                }
+            }
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new SpecException(out + ": not a folder");
+            }
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

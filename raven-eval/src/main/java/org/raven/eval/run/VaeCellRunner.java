@@ -1,0 +1,245 @@
+package org.raven.eval.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.raven.api.PluginContext;
+import org.raven.api.RandomStreams;
+import org.raven.api.arch.Architecture;
+import org.raven.api.attack.Attack;
+import org.raven.api.attack.AttackResult;
+import org.raven.api.data.Dataset;
+import org.raven.api.data.LabeledData;
+import org.raven.api.noise.NoiseModel;
+import org.raven.api.prior.Prior;
+import org.raven.core.Evaluation;
+import org.raven.core.Vae;
+import org.raven.core.VaeConfig;
+import org.raven.core.train.Trainer;
+import org.raven.core.train.TrainingResult;
+import org.raven.eval.Plugins;
+import org.raven.eval.report.Tsne;
+import org.raven.eval.spec.ClassifierSpec;
+import org.raven.eval.spec.EvaluationSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes one cell with raven-core's {@link Vae} and {@link Trainer}: train (or resume or reuse the
+ * cell's checkpoint), freeze, encode the clean training data, train the latent classifier, attack the
+ * first {@code testPoints} test examples at every budget in batches of 128, and embed test pairs with
+ * t-SNE when asked. Every random draw comes from {@code new RandomStreams(seed).child(model)}.
+ */
+public final class VaeCellRunner implements CellRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VaeCellRunner.class);
+
+    /** Attack batch size, as in the paper's evaluation code. */
+    public static final int ATTACK_BATCH = 128;
+    static final String CHECKPOINTS = "checkpoints";
+    static final String TRAINING_KEY = "training-key.txt";
+    private static final int TSNE_ITERATIONS = 1000;
+
+    private final ObjectMapper mapper;
+    private final Plugins plugins;
+    private final PluginContext context;
+    private final DatasetCache datasets;
+
+    @Inject
+    public VaeCellRunner(ObjectMapper mapper, Plugins plugins, PluginContext context, DatasetCache datasets) {
+        this.mapper = mapper;
+        this.plugins = plugins;
+        this.context = context;
+        this.datasets = datasets;
+    }
+
+    @Override
+    public CellResult run(Path dir) {
+        CellSpec.File file;
+        try {
+            file = mapper.readValue(dir.resolve(CellStore.CELL_FILE).toFile(), CellSpec.File.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(CellStore.CELL_FILE) + ": " + e.getMessage(), e);
+        }
+        CellSpec cell = file.cell();
+        String key = cell.key();
+        Instant start = Instant.now();
+        RandomStreams streams = new RandomStreams(cell.seed()).child(cell.model());
+        Dataset data = datasets.get(cell.dataset());
+
+        Architecture architecture = plugins.create(cell.architecture(), context);
+        Prior prior = plugins.create(cell.prior(), context);
+        NoiseModel noise = cell.noise() == null ? null : plugins.create(cell.noise(), context);
+        VaeConfig config = new VaeConfig(architecture, prior, noise, cell.likelihood(), cell.beta(), data.train().shape());
+        Vae vae = Vae.create(config, streams.seed("init"));
+
+        long t0 = System.nanoTime();
+        Path checkpoints = prepareCheckpoints(dir, file.trainingHash());
+        LOG.info("{}: training {} ({} mode, {} parameters, {} epochs)", key, cell.model(), vae.mode(),
+                vae.parameterCount(), cell.training().epochs());
+        TrainingResult trained = new Trainer().fit(vae, data.train(), cell.training(), streams.child("train"),
+                checkpoints, null);
+        boolean reused = trained.resumedFrom() >= cell.training().epochs();
+        if (reused) {
+            LOG.info("{}: reused the finished checkpoint in {}", key, checkpoints);
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+
+        long t1 = System.nanoTime();
+        EvaluationSpec eval = cell.evaluation();
+        ClassifierSpec cs = eval.classifier();
+        LabeledData train = data.train();
+        INDArray trainMu = vae.encode(train.features()).mu();
+        LatentClassifier classifier = LatentClassifier.train(trainMu, train.labels(), train.numClasses(),
+                cs.hiddenFor(cell.datasetId(), vae.latentDim()), cs.epochs(), cs.learningRate(), cs.batchSize(),
+                streams.seed("classifier"));
+
+        LabeledData test = head(data.test(), eval.testPoints());
+        INDArray x = test.features().castTo(vae.dataType());
+        int[] labels = test.labels();
+        double cleanAccuracy = classifier.accuracy(vae.encode(x).mu(), labels);
+        Evaluation clean = vae.evaluate(test, null, streams.seed("clean-bound"));
+        LOG.info("{}: clean accuracy {}, bound {}, recon mse {}", key, f(cleanAccuracy), f(clean.bound()),
+                f(clean.reconstructionMse()));
+
+        Attack attack = plugins.create(eval.attack(), context);
+        RandomStreams attackStreams = streams.child("attack");
+        List<BudgetResult> budgets = new ArrayList<>();
+        for (int b = 0; b < eval.budgets().size(); b++) {
+            double budget = eval.budgets().get(b);
+            long tb = System.nanoTime();
+            budgets.add(attack(vae, classifier, attack, x, labels, budget, attackStreams.child("budget-" + b)));
+            BudgetResult r = budgets.get(b);
+            LOG.info("{}: budget {} ({}/{}): accuracy {}, attack objective {}, recon mse {} ({} s)", key, budget, b + 1,
+                    eval.budgets().size(), f(r.accuracy()), f(r.attackObjective()), f(r.reconMse()),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - tb) / 1e9));
+        }
+
+        Embedding embedding = null;
+        if (cell.embed() && eval.tsnePoints() > 0) {
+            embedding = embed(vae, data.test(), eval, cell, streams);
+            LOG.info("{}: t-SNE of {} points done", key, embedding.size());
+        }
+        double evalSeconds = (System.nanoTime() - t1) / 1e9;
+
+        List<EpochMetrics> history = trained.epochs().stream()
+                .map(m -> new EpochMetrics(m.epoch(), m.loss(), m.bound(), m.heldOutMse(), m.seconds())).toList();
+        return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), cleanAccuracy, clean.bound(),
+                clean.reconstructionMse(), budgets, history, embedding,
+                new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused));
+    }
+
+    /** Attacks {@code x} in batches; accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x. */
+    static BudgetResult attack(Vae vae, LatentClassifier classifier, Attack attack, INDArray x, int[] labels,
+            double budget, RandomStreams streams) {
+        int n = labels.length;
+        List<INDArray> adversarial = new ArrayList<>();
+        double objective = 0;
+        for (int from = 0, batch = 0; from < n; from += ATTACK_BATCH, batch++) {
+            int to = Math.min(n, from + ATTACK_BATCH);
+            INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+            AttackResult r = attack.run(vae, xb, Arrays.copyOfRange(labels, from, to), budget,
+                    streams.seed("batch-" + batch));
+            adversarial.add(r.adversarial().castTo(x.dataType()));
+            for (double o : r.objective()) {
+                objective += o;
+            }
+        }
+        INDArray adv = adversarial.size() == 1 ? adversarial.get(0) : Nd4j.vstack(adversarial.toArray(new INDArray[0]));
+        double accuracy = classifier.accuracy(vae.encode(adv).mu(), labels);
+        INDArray diff = vae.reconstruct(adv).castTo(x.dataType()).sub(x);
+        double mse = diff.mul(diff).sumNumber().doubleValue() / ((double) n * x.size(1));
+        return new BudgetResult(budget, accuracy, objective / n, mse);
+    }
+
+    private Embedding embed(Vae vae, LabeledData testData, EvaluationSpec eval, CellSpec cell, RandomStreams streams) {
+        LabeledData test = head(testData, eval.tsnePoints());
+        int n = test.size();
+        INDArray x = test.features().castTo(vae.dataType());
+        INDArray muClean = vae.encode(x).mu();
+        INDArray muNoisy = null;
+        String noiseId = null;
+        if (cell.tsneNoise() != null) {
+            NoiseModel noise = plugins.create(cell.tsneNoise(), context);
+            INDArray xNoisy = noise.augment(x, x.ulike(), streams.stream("tsne-noise"));
+            muNoisy = vae.encode(xNoisy).mu();
+            noiseId = plugins.providerOf(cell.tsneNoise()).id();
+        }
+        int rows = muNoisy == null ? n : 2 * n;
+        double[][] points = new double[rows][];
+        int[] label = new int[rows];
+        boolean[] noisy = new boolean[rows];
+        double[][] clean = muClean.toDoubleMatrix();
+        double[][] other = muNoisy == null ? null : muNoisy.toDoubleMatrix();
+        for (int i = 0; i < n; i++) {
+            points[i] = clean[i];
+            label[i] = test.labels()[i];
+            if (other != null) {
+                points[n + i] = other[i];
+                label[n + i] = test.labels()[i];
+                noisy[n + i] = true;
+            }
+        }
+        double[][] y = Tsne.embed(points, eval.tsnePerplexity(), TSNE_ITERATIONS, streams.seed("tsne"));
+        double[] ex = new double[rows];
+        double[] ey = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            ex[i] = y[i][0];
+            ey[i] = y[i][1];
+        }
+        return new Embedding(noiseId, ex, ey, label, noisy);
+    }
+
+    /** The first {@code count} examples (all when there are fewer). */
+    static LabeledData head(LabeledData data, int count) {
+        int n = Math.min(count, data.size());
+        if (n == data.size()) {
+            return data;
+        }
+        INDArray features = data.features().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
+        return new LabeledData(features, Arrays.copyOf(data.labels(), n), data.shape(), data.numClasses());
+    }
+
+    /**
+     * The cell's checkpoint folder, emptied first when it holds checkpoints of other training
+     * settings (the trainer itself only checks the seed and optimiser settings).
+     */
+    static Path prepareCheckpoints(Path dir, String trainingHash) {
+        Path checkpoints = dir.resolve(CHECKPOINTS);
+        Path keyFile = checkpoints.resolve(TRAINING_KEY);
+        try {
+            if (Files.isDirectory(checkpoints)) {
+                String existing = Files.exists(keyFile) ? Files.readString(keyFile).trim() : "";
+                if (!existing.equals(trainingHash)) {
+                    LOG.info("{}: training settings changed; discarding old checkpoints", dir.getFileName());
+                    try (Stream<Path> files = Files.list(checkpoints)) {
+                        for (Path f : files.toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(checkpoints);
+            org.raven.eval.io.AtomicFiles.writeString(keyFile, trainingHash + "\n");
+            return checkpoints;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + checkpoints + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,74 @@
+package org.raven.eval.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's exit codes and messages (no training: run end-to-end is in EndToEndTest). */
+class RavenCliTest {
+
+    record Outcome(int status, String out, String err) {
+    }
+
+    static Outcome raven(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = RavenCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void validatePrintsEveryProblemOnItsOwnLineAndExits2(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("fig2.json"), """
+                {"name": "fig2", "dataset": {"type": "test-data"},
+                 "models": [{"name": "raven", "prior": {"type": "additive", "tau": 0}, "noise": {"type": "gaussian"}}],
+                 "evaluation": {"attack": {"type": "pgd-lnf"}}}
+                """);
+        Outcome o = raven("validate", spec.toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err().lines()).containsExactly(
+                spec + ": $.evaluation.attack.type - unknown attack 'pgd-lnf'; available: fgsm, latent-skl-pgd,"
+                        + " latent-targeted, output, random-noise, test-attack",
+                spec + ": $.models[0].prior.tau - must be > 0 (was 0.0)");
+    }
+
+    @Test
+    void validateAcceptsAGoodSpecAndMissingFilesExit2(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("ok.json"), """
+                {"name": "ok", "dataset": {"type": "test-data"}, "seeds": [1, 2],
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}}]}
+                """);
+        Outcome ok = raven("validate", spec.toString());
+        assertThat(ok.status()).isZero();
+        assertThat(ok.out()).isEqualTo(spec + ": ok (1 models x 2 seeds = 2 cells, 5 budgets)\n");
+
+        Outcome missing = raven("validate", dir.resolve("nope.json").toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo(dir.resolve("nope.json") + ": file not found\n");
+
+        assertThat(raven("run").status()).isEqualTo(2); // picocli usage error: missing SPEC.json
+        assertThat(raven("report", dir.toString()).err()).isEqualTo(dir.resolve("results.json") + ": file not found\n");
+        assertThat(raven("run", spec.toString(), "--workers", "0").err()).isEqualTo("--workers: must be >= 1 (was 0)\n");
+    }
+
+    @Test
+    void listShowsEveryKindWithIdsOriginsAndDefaultSpecs() {
+        Outcome o = raven("list");
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("attack (", "  latent-skl-pgd", "  test-attack", "\"type\" : \"test-attack\"",
+                "\"steps\" : 10", "prior (", "  additive", "from org.raven.eval.testplugins.TestPriorProvider (test-classes)");
+    }
+
+    @Test
+    void doctorReportsBackendThreadsAndPlugins() {
+        Outcome o = raven("doctor");
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("java: ", "nd4j backend: org.nd4j.linalg.cpu.nativecpu.CpuBackend",
+                "OMP_NUM_THREADS=1", "attack test-attack: org.raven.eval.testplugins.TestAttackProvider", "dataset sources:");
+    }
+}

@@ -1,0 +1,105 @@
+package org.raven.eval.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raven.api.PluginContext;
+import org.raven.eval.Plugins;
+import org.raven.eval.report.Results;
+import org.raven.eval.report.RunReport;
+import org.raven.eval.spec.ExperimentSpec;
+import org.raven.eval.spec.ExperimentSpecs;
+import org.raven.eval.spec.SpecException;
+import org.raven.eval.spec.SpecMapper;
+import org.raven.eval.testplugins.FakeCellRunner;
+import org.raven.eval.testplugins.TestPlugins;
+
+/** Planning, hashing and resume, with a fake cell runner that counts its runs. */
+class ExperimentRunnerTest {
+
+    private final Plugins plugins = TestPlugins.real(Set.of("test-data"));
+    private final ObjectMapper mapper = SpecMapper.create(plugins);
+    private final ExperimentSpecs specs = new ExperimentSpecs(mapper, plugins, new PluginContext(Path.of("/nonexistent"), true));
+    private final CellStore store = new CellStore();
+    private final FakeCellRunner fake = new FakeCellRunner();
+    private final ExperimentRunner runner = new ExperimentRunner(mapper, plugins, store,
+            workers -> new LocalExecutor(workers, fake, store), new RunReport(store));
+
+    private ExperimentSpec spec(String budgets) {
+        return specs.parse("t.json", """
+                {"name": "t", "dataset": {"type": "test-data"}, "seeds": [1, 2],
+                 "architecture": {"type": "mlp", "hidden": [8], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "raven", "prior": {"type": "additive"}, "noise": {"type": "gaussian"}}],
+                 "evaluation": {"budgets": %s, "tsnePoints": 0}}
+                """.formatted(budgets));
+    }
+
+    @Test
+    void plansSeedMajorCellsWithResolvedSettings() {
+        List<CellSpec> cells = runner.plan(spec("[0, 0.1]"));
+        assertThat(cells).extracting(CellSpec::key).containsExactly("vae-seed1", "raven-seed1", "vae-seed2", "raven-seed2");
+        assertThat(cells.get(0).evaluation().classifier().hidden()).isEqualTo(8); // 4 x latentDim off mnist
+        assertThat(cells.get(0).tsneNoise()).isEqualTo(cells.get(1).noise()); // vae borrows raven's noise
+        assertThat(cells).extracting(CellSpec::embed).containsExactly(true, true, false, false);
+        assertThat(CellSpec.hash(mapper, cells.get(0))).isEqualTo(CellSpec.hash(mapper, runner.plan(spec("[0, 0.1]")).get(0)))
+                .isNotEqualTo(CellSpec.hash(mapper, cells.get(2)))
+                .isNotEqualTo(CellSpec.hash(mapper, runner.plan(spec("[0, 0.2]")).get(0)));
+        // The training key ignores evaluation settings, so a checkpoint survives a budget change.
+        assertThat(CellSpec.hash(mapper, cells.get(0).trainingKey()))
+                .isEqualTo(CellSpec.hash(mapper, runner.plan(spec("[0, 0.2]")).get(0).trainingKey()));
+    }
+
+    @Test
+    void finishedCellsAreNeverRecomputedAndResumeContinues(@TempDir Path root) throws Exception {
+        Path out = root.resolve("run");
+        Results first = runner.run(spec("[0, 0.1]"), out, false, null);
+        assertThat(fake.runs()).isEqualTo(4);
+        assertThat(first.cells()).extracting(CellResult::key)
+                .containsExactly("vae-seed1", "vae-seed2", "raven-seed1", "raven-seed2");
+        assertThat(out.resolve("spec.resolved.json")).exists();
+        assertThat(specs.read(out.resolve("spec.resolved.json"))).isEqualTo(spec("[0, 0.1]"));
+
+        assertThatThrownBy(() -> runner.run(spec("[0, 0.1]"), out, false, null)).isInstanceOf(SpecException.class)
+                .hasMessage(out + ": output folder is not empty; pass --resume to continue the run in it, or choose another --out");
+
+        runner.run(spec("[0, 0.1]"), out, true, null);
+        assertThat(fake.runs()).isEqualTo(4); // all four finished: nothing recomputed
+
+        Files.delete(out.resolve("cells/raven-seed2/result.json")); // as if killed before it finished
+        Results resumed = runner.run(spec("[0, 0.1]"), out, true, null);
+        assertThat(fake.runs()).isEqualTo(5);
+        assertThat(resumed.cells()).isEqualTo(first.cells());
+
+        runner.run(spec("[0, 0.2]"), out, true, null); // another budget: every cell's hash changes
+        assertThat(fake.runs()).isEqualTo(9);
+    }
+
+    @Test
+    void resultsJsonAndCsvHoldEverySeedAndTheSummary(@TempDir Path root) throws Exception {
+        Path out = root.resolve("run");
+        runner.run(spec("[0, 0.1]"), out, false, null);
+        Results results = new RunReport(store).read(out);
+        assertThat(results.name()).isEqualTo("t");
+        assertThat(results.spec().path("evaluation").path("budgets").toString()).isEqualTo("[0.0,0.1]");
+        assertThat(results.provenance().jvm()).contains("17");
+        assertThat(results.summary()).hasSize(4);
+        // accuracy 0.5 + seed / 10 at budget 0 (seeds 1, 2): mean 0.65, sample std 0.0707...
+        assertThat(results.summary().get(0).accuracy().mean()).isEqualTo(0.65, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(results.summary().get(0).accuracy().std()).isEqualTo(Math.sqrt(0.005), org.assertj.core.api.Assertions.within(1e-12));
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv).hasSize(1 + 2 * 2 * 2);
+        assertThat(csv.get(1)).startsWith("test-data,vae,1,0.0,0.6,");
+        assertThat(csv.get(8)).startsWith("test-data,raven,2,0.1,0.35,");
+        assertThat(out.resolve("robustness.png")).exists();
+        assertThat(out.resolve("training-raven.png")).exists();
+        assertThat(out.resolve("tsne.png")).doesNotExist(); // tsnePoints 0
+    }
+}

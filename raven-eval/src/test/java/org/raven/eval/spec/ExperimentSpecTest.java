@@ -1,0 +1,201 @@
+package org.raven.eval.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raven.api.PluginContext;
+import org.raven.attacks.LatentSklPgdSpec;
+import org.raven.core.LikelihoodSpec;
+import org.raven.core.TrainingSpec;
+import org.raven.core.arch.MlpSpec;
+import org.raven.core.noise.GaussianNoiseSpec;
+import org.raven.core.prior.AdditivePriorSpec;
+import org.raven.eval.Plugins;
+import org.raven.eval.testplugins.TestDatasetSpec;
+import org.raven.eval.testplugins.TestPlugins;
+
+/** Experiment specs with the real plugins of raven-core and raven-attacks (and a test dataset). */
+class ExperimentSpecTest {
+
+    static final String ATTACKS = "fgsm, latent-skl-pgd, latent-targeted, output, random-noise";
+
+    private final Plugins plugins = TestPlugins.real(Set.of("test-data"));
+    private final ObjectMapper mapper = SpecMapper.create(plugins);
+    private final ExperimentSpecs specs = new ExperimentSpecs(mapper, plugins, new PluginContext(Path.of("/nonexistent"), true));
+
+    static final String MINIMAL = """
+            {"name": "minimal", "dataset": {"type": "test-data"},
+             "models": [{"name": "vae", "prior": {"type": "standard-normal"}}]}
+            """;
+
+    private List<String> problems(String json) {
+        try {
+            specs.parse("fig2.json", json);
+        } catch (SpecException e) {
+            return e.problems();
+        }
+        throw new AssertionError("no problems in " + json);
+    }
+
+    @Test
+    void everyDefaultIsFilledInOnePlace() {
+        ExperimentSpec spec = specs.parse("minimal.json", MINIMAL);
+        assertThat(spec.seeds()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(spec.architecture()).isEqualTo(new MlpSpec(List.of(512, 512), 16));
+        assertThat(spec.likelihood()).isEqualTo(LikelihoodSpec.bernoulli());
+        assertThat(spec.beta()).isEqualTo(1.0);
+        assertThat(spec.training()).isEqualTo(TrainingSpec.defaults());
+        assertThat(spec.dataset()).isEqualTo(new TestDatasetSpec(64));
+        EvaluationSpec e = spec.evaluation();
+        assertThat(e.attack()).isEqualTo(LatentSklPgdSpec.defaults());
+        assertThat(e.budgets()).containsExactly(0.0, 0.05, 0.1, 0.15, 0.2);
+        assertThat(e.testPoints()).isEqualTo(1000);
+        assertThat(e.tsnePoints()).isEqualTo(1000);
+        assertThat(e.tsnePerplexity()).isEqualTo(30.0);
+        assertThat(e.classifier()).isEqualTo(new ClassifierSpec(null, 10, 1e-3, 128));
+        assertThat(e.classifier().hiddenFor("mnist", 16)).isEqualTo(32);
+        assertThat(e.classifier().hiddenFor("fashion-mnist", 16)).isEqualTo(64);
+        assertThat(spec.executor().workers()).isEqualTo(1);
+        assertThat(spec.models().get(0).noise()).isNull();
+        assertThat(spec.trainingOf(spec.models().get(0))).isSameAs(spec.training());
+    }
+
+    @Test
+    void specAndResolvedFormRoundTrip() throws Exception {
+        String json = """
+                {"name": "rt", "dataset": {"type": "test-data", "size": 10}, "seeds": [3, 1],
+                 "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
+                 "likelihood": {"type": "gaussian", "variance": 0.5},
+                 "models": [{"name": "raven", "prior": {"type": "additive", "tau": 0.5},
+                             "noise": {"type": "gaussian", "sigma": 0.3}, "training": {"epochs": 2}}],
+                 "training": {"epochs": 1, "batchSize": 16},
+                 "evaluation": {"attack": {"type": "fgsm"}, "budgets": [0, 0.1], "testPoints": 20,
+                                "classifier": {"hidden": 8}, "tsnePoints": 0},
+                 "executor": {"workers": 2}}
+                """;
+        ExperimentSpec spec = specs.parse("rt.json", json);
+        String resolved = specs.toJson(spec);
+        ExperimentSpec again = specs.parse("resolved.json", resolved);
+        assertThat(again).isEqualTo(spec);
+        assertThat(specs.toJson(again)).isEqualTo(resolved);
+        assertThat(specs.toJson(specs.parse("minimal.json", specs.toJson(specs.parse("m.json", MINIMAL)))))
+                .isEqualTo(specs.toJson(specs.parse("m.json", MINIMAL)));
+        assertThat(resolved).contains("\"type\" : \"fgsm\"", "\"type\" : \"mlp\"", "\"latentDim\" : 4",
+                "\"type\" : \"additive\"");
+    }
+
+    @Test
+    void modelTrainingOverridesMergeOverTheExperimentTraining() {
+        ExperimentSpec spec = specs.parse("o.json", """
+                {"name": "o", "dataset": {"type": "test-data"},
+                 "models": [{"name": "a", "prior": {"type": "standard-normal"}, "training": {"epochs": 7}},
+                            {"name": "b", "prior": {"type": "standard-normal"}}],
+                 "training": {"epochs": 5, "batchSize": 32}}
+                """);
+        assertThat(spec.trainingOf(spec.models().get(0)).epochs()).isEqualTo(7);
+        assertThat(spec.trainingOf(spec.models().get(0)).batchSize()).isEqualTo(32);
+        assertThat(spec.trainingOf(spec.models().get(1)).epochs()).isEqualTo(5);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithItsPath() {
+        assertThat(problems("""
+                {"name": "fig2", "dataset": {"type": "test-data"},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "noisy-vae", "prior": {"type": "standard-normal"}, "noise": {"type": "gaussian", "sigma": 0.3}},
+                            {"name": "raven", "prior": {"type": "additive", "tau": 0}, "noise": {"type": "gaussian", "sigma": 0.3}}],
+                 "training": {"epoch": 5},
+                 "evaluation": {"attack": {"type": "pgd-lnf"}, "budgets": [0.1, 0.05, -0.2]}}
+                """)).containsExactly(
+                "fig2.json: $.training.epoch - unknown key 'epoch'; expected one of: batchSize, checkpointEvery, epochs,"
+                        + " gamma, learningRate, logEvery, schedule, stepEvery, validationFraction",
+                "fig2.json: $.evaluation.attack.type - unknown attack 'pgd-lnf'; available: " + ATTACKS,
+                "fig2.json: $.models[2].prior.tau - must be > 0 (was 0.0)",
+                "fig2.json: $.evaluation.budgets[2] - must be >= 0 (was -0.2)",
+                "fig2.json: $.evaluation.budgets - must be in ascending order without repeats (was [0.1, 0.05, -0.2])");
+    }
+
+    @Test
+    void unknownKeysInsidePluginSpecsAndOutOfRangePluginValues() {
+        assertThat(problems("""
+                {"name": "p", "dataset": {"type": "test-data"},
+                 "architecture": {"type": "mlp", "latent": 4, "hidden": [0]},
+                 "models": [{"name": "raven", "prior": {"type": "additive", "tau": -1}, "noise": {"type": "gaussian", "sigmaa": 1}}]}
+                """)).containsExactly(
+                "fig2.json: $.architecture.latent - unknown key 'latent'; expected one of: hidden, latentDim, type",
+                "fig2.json: $.models[0].noise.sigmaa - unknown key 'sigmaa'; expected one of: sigma, type",
+                "fig2.json: $.architecture.hidden[0] - must be > 0 (was 0)",
+                "fig2.json: $.models[0].prior.tau - must be > 0 (was -1.0)");
+    }
+
+    @Test
+    void structuralErrors() {
+        assertThat(problems("""
+                {"dataset": {"type": "test-data"}, "seeds": [], "beta": 0,
+                 "models": [{"name": "a", "prior": {"type": "standard-normal"}}, {"name": "a"}, {"name": "b c", "prior": {"type": "standard-normal"}}],
+                 "evaluation": {"testPoints": 0, "tsnePoints": 2}, "executor": {"workers": 0}}
+                """)).containsExactly(
+                "fig2.json: $.name - required",
+                "fig2.json: $.seeds - must not be empty",
+                "fig2.json: $.beta - must be > 0 (was 0.0)",
+                "fig2.json: $.models[1].name - duplicate model name 'a' (also models[0])",
+                "fig2.json: $.models[1].prior - required",
+                "fig2.json: $.models[2].name - must be letters, digits, '.', '_' or '-' (was 'b c')",
+                "fig2.json: $.evaluation.testPoints - must be > 0 (was 0)",
+                "fig2.json: $.evaluation.tsnePoints - must be 0 (off) or >= 4 (was 2)",
+                "fig2.json: $.executor.workers - must be >= 1 (was 0)");
+        assertThat(problems("{\"name\": \"x\", \"seeds\": [1, 1]}")).containsExactly(
+                "fig2.json: $.dataset - required",
+                "fig2.json: $.seeds[1] - duplicate seed 1 (also seeds[0])",
+                "fig2.json: $.models - required");
+    }
+
+    @Test
+    void pairedPriorNeedsNoise() {
+        assertThat(problems("""
+                {"name": "x", "dataset": {"type": "test-data"},
+                 "models": [{"name": "raven", "prior": {"type": "additive"}}]}
+                """)).containsExactly("fig2.json: $.models[0].noise - required with the paired prior 'additive'");
+    }
+
+    @Test
+    void malformedJsonAndMissingFile(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("fig2.json"), "{\n  \"name\": \"fig2\",\n  \"seeds\": [1, 2,]\n}\n");
+        assertThatThrownBy(() -> specs.read(bad)).isInstanceOf(SpecException.class).hasMessage(bad
+                + ": line 3, column 17 - Unexpected character (']' (code 93)): expected a valid value"
+                + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+        Path missing = dir.resolve("nope.json");
+        assertThatThrownBy(() -> specs.read(missing)).isInstanceOf(SpecException.class)
+                .hasMessage(missing + ": file not found");
+    }
+
+    @Test
+    void wrongJsonTypes() {
+        assertThat(problems("""
+                {"name": "x", "dataset": {"type": "test-data"}, "seeds": [1, "two"], "beta": "high",
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}, "noise": "gaussian"}],
+                 "training": {"epochs": 2.5}}
+                """)).containsExactly(
+                "fig2.json: $.seeds[1] - expected an integer (was \\"two\\")",
+                "fig2.json: $.beta - expected a number (was \\"high\\")",
+                "fig2.json: $.models[0].noise - expected an object (was \\"gaussian\\")",
+                "fig2.json: $.training.epochs - expected an integer (was 2.5)");
+    }
+
+    @Test
+    void gaussianNoiseDefaultsReadFromTypeAlone() {
+        ExperimentSpec spec = specs.parse("n.json", """
+                {"name": "n", "dataset": {"type": "test-data"},
+                 "models": [{"name": "r", "prior": {"type": "additive"}, "noise": {"type": "gaussian"}}]}
+                """);
+        assertThat(spec.models().get(0).noise()).isEqualTo(new GaussianNoiseSpec(null));
+        assertThat(spec.models().get(0).prior()).isEqualTo(new AdditivePriorSpec(null));
+    }
+}
