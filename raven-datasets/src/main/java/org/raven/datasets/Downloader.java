@@ -59,6 +59,11 @@ final class Downloader {
                  OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), md5)) {
                 bytes = in.transferTo(out);
             }
+            long promised = connection.getContentLengthLong();
+            if (promised >= 0 && bytes != promised) { // HttpURLConnection may end a cut body without an error
+                throw new DatasetException("download failed: " + url + ": connection closed after " + bytes + " of "
+                        + promised + " bytes; nothing was saved");
+            }
             String actual = HexFormat.of().formatHex(md5.digest());
             if (expectedMd5 != null && !expectedMd5.equalsIgnoreCase(actual)) {
                 throw new DatasetException("download failed: " + url + ": MD5 mismatch: expected " + expectedMd5
