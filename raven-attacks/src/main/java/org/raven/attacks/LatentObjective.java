@@ -20,6 +20,11 @@ final class LatentObjective implements Objective {
     private final int d;
     private final double[] gMu;
     private final double[] gLogVar;
+    private final double[] mu;
+    private final double[] logVar;
+    private final HostIo io = new HostIo();
+    private INDArray gMuArray;
+    private INDArray gLogVarArray;
 
     /** {@code muRef}, {@code logVarRef}: the reference posterior, row-major {@code [n, d]}. */
     LatentObjective(DifferentiableEncoder model, Kind kind, double[] muRef, double[] logVarRef, int n, int d) {
@@ -31,24 +36,41 @@ final class LatentObjective implements Objective {
         this.d = d;
         this.gMu = new double[n * d];
         this.gLogVar = new double[n * d];
+        this.mu = new double[n * d];
+        this.logVar = new double[n * d];
     }
 
     @Override
     public void value(INDArray xAdv, double[] out) {
-        Posterior p = model.encode(xAdv);
-        evaluate(Nd.toFlat(p.mu()), Nd.toFlat(p.logVar()), out, false);
+        read(model.encode(xAdv));
+        evaluate(out, false);
     }
 
     @Override
     public INDArray valueAndGradient(INDArray xAdv, double[] out) {
         Posterior p = model.encode(xAdv);
-        evaluate(Nd.toFlat(p.mu()), Nd.toFlat(p.logVar()), out, true);
-        INDArray gm = Nd.fromFlat(gMu, n, d, p.mu().dataType());
-        INDArray gl = Nd.fromFlat(gLogVar, n, d, p.logVar().dataType());
-        return model.inputGradient(xAdv, gm, gl);
+        read(p);
+        evaluate(out, true);
+        if (gMuArray == null || gMuArray.dataType() != p.mu().dataType()
+                || gLogVarArray.dataType() != p.logVar().dataType()) {
+            gMuArray = HostIo.plain(p.mu().dataType(), n, d);
+            gLogVarArray = HostIo.plain(p.logVar().dataType(), n, d);
+        }
+        io.write(gMu, gMuArray);
+        io.write(gLogVar, gLogVarArray);
+        return model.inputGradient(xAdv, gMuArray, gLogVarArray);
     }
 
-    private void evaluate(double[] mu, double[] logVar, double[] out, boolean grad) {
+    private void read(Posterior p) {
+        if (p.batchSize() != n || p.latentDim() != d) {
+            throw new IllegalStateException("the encoder returned a posterior of shape [" + p.batchSize() + ", "
+                    + p.latentDim() + "] for a batch of " + n + " with latentDim() " + d);
+        }
+        io.read(p.mu(), mu);
+        io.read(p.logVar(), logVar);
+    }
+
+    private void evaluate(double[] out, boolean grad) {
         if (kind == Kind.SYMMETRIC_KL) {
             GaussianDivergence.symmetricKl(mu, logVar, muRef, logVarRef, d, out,
                     grad ? gMu : null, grad ? gLogVar : null);

@@ -1,8 +1,6 @@
 package org.raven.attacks;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Random perturbations inside a norm ball, drawn from an explicit generator (never global RNG). */
 final class Perturbations {
@@ -11,12 +9,11 @@ final class Perturbations {
     }
 
     /**
-     * A random {@code [n, features]} perturbation. linf: each entry U(-delta, delta). l2: a uniform
+     * A random {@code [n, features]} perturbation, row-major. linf: each entry U(-delta, delta). l2: a uniform
      * direction per row with radius {@code delta} ({@code onSphere}) or {@code delta * u^(1/features)}
      * with u ~ U(0, 1), which is uniform inside the ball.
      */
-    static INDArray sample(Norm norm, long n, long features, double delta, boolean onSphere,
-                           SplittableRandom rng, DataType type) {
+    static double[] sample(Norm norm, long n, long features, double delta, boolean onSphere, SplittableRandom rng) {
         int cols = Math.toIntExact(features);
         double[] e = new double[Math.toIntExact(n * features)];
         if (norm == Norm.LINF) {
@@ -37,6 +34,6 @@ final class Perturbations {
                 }
             }
         }
-        return Nd.fromFlat(e, n, features, type);
+        return e;
     }
 }

@@ -3,9 +3,6 @@ package org.raven.attacks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.raven.api.RandomStreams;
 import org.raven.api.attack.AttackResult;
 
@@ -24,8 +21,10 @@ import org.raven.api.attack.AttackResult;
  *       always the exact projection onto the intersection.</li>
  * </ul>
  * The objective is evaluated at every iterate (the start and after each step); each example keeps
- * its best iterate over all steps and restarts. The loop allocates no {@code [batch, features]}
- * arrays per step beyond what the model returns.
+ * its best iterate over all steps and restarts.
+ *
+ * <p>Iterates live in Java arrays, rounded to x's data type after every step so that they are exactly
+ * what the model sees; the only per-step work outside the model is one fused loop (see {@link HostIo}).
  */
 final class PgdEngine {
 
@@ -49,106 +48,137 @@ final class PgdEngine {
 
     AttackResult run(Objective objective, INDArray x, double delta, long seed) {
         int n = Math.toIntExact(x.size(0));
-        long features = x.size(1);
+        int f = Math.toIntExact(x.size(1));
         DataType type = x.dataType();
-        Norm norm = config.norm();
+        boolean toFloat = type == DataType.FLOAT;
         double alpha = config.alpha(delta);
         RandomStreams streams = new RandomStreams(seed);
+        HostIo io = new HostIo();
 
-        INDArray clean = x.dup('c');
-        INDArray lo = null;
-        INDArray hi = null;
-        if (norm == Norm.LINF) {
-            lo = Transforms.max(clean.sub(delta), 0.0, false);
-            hi = Transforms.min(clean.add(delta), 1.0, false);
+        double[] clean = new double[n * f];
+        io.read(x, clean);
+        double[] lo = new double[n * f];
+        double[] hi = new double[n * f];
+        for (int k = 0; k < clean.length; k++) {
+            lo[k] = Math.max(clean[k] - delta, 0);
+            hi[k] = Math.min(clean[k] + delta, 1);
         }
-        INDArray xAdv = clean.dup('c');
-        INDArray best = clean.dup('c');
-        INDArray buffer = Nd4j.createUninitialized(type, n, features);
+        double[] cur = new double[n * f];
+        double[] best = clean.clone();
+        double[] g = new double[n * f];
         double[] bestValue = new double[n];
         Arrays.fill(bestValue, Double.NEGATIVE_INFINITY);
         double[] value = new double[n];
+        INDArray xAdv = HostIo.plain(type, n, f);
 
         for (int r = 0; r < config.restarts(); r++) {
-            xAdv.assign(clean);
+            System.arraycopy(clean, 0, cur, 0, cur.length);
             if (config.randomStart()) {
-                xAdv.addi(Perturbations.sample(norm, n, features, delta, false, streams.stream("start-" + r), type));
-                project(xAdv, clean, lo, hi, delta, buffer);
+                double[] e = Perturbations.sample(config.norm(), n, f, delta, false, streams.stream("start-" + r));
+                for (int k = 0; k < cur.length; k++) {
+                    cur[k] += e[k];
+                }
+                project(cur, clean, lo, hi, delta, n, f, toFloat);
             }
             for (int t = 0; t < config.steps(); t++) {
-                INDArray g = objective.valueAndGradient(xAdv, value);
-                keepBest(value, bestValue, xAdv, best, buffer, t);
-                ascend(xAdv, g.dataType() == type ? g : g.castTo(type), alpha, buffer);
-                project(xAdv, clean, lo, hi, delta, buffer);
+                io.write(cur, xAdv);
+                INDArray grad = objective.valueAndGradient(xAdv, value);
+                keepBest(value, bestValue, cur, best, f, t);
+                io.read(grad, g);
+                if (config.norm() == Norm.LINF) {
+                    signStepAndClip(cur, g, alpha, lo, hi, toFloat);
+                } else {
+                    ascendL2(cur, g, alpha, n, f);
+                    project(cur, clean, lo, hi, delta, n, f, toFloat);
+                }
             }
+            io.write(cur, xAdv);
             objective.value(xAdv, value);
-            keepBest(value, bestValue, xAdv, best, buffer, config.steps());
+            keepBest(value, bestValue, cur, best, f, config.steps());
         }
+        INDArray adversarial = HostIo.plain(type, n, f);
+        io.write(best, adversarial);
         int[] steps = new int[n];
         Arrays.fill(steps, config.steps() * config.restarts());
-        return new AttackResult(best, bestValue, norm.rowNorms(best.sub(clean)), steps);
+        return new AttackResult(adversarial, bestValue, norms(config.norm(), best, clean, n, f), steps);
     }
 
-    private void ascend(INDArray xAdv, INDArray g, double alpha, INDArray buffer) {
-        if (config.norm() == Norm.LINF) {
-            Nd4j.getExecutioner().exec(new Sign(g, buffer));
-            xAdv.addi(buffer.muli(alpha));
-            return;
+    /**
+     * The linf step and projection fused in one pass. {@code copySign} rather than {@code Math.signum}:
+     * signum is not intrinsified and made this loop 10x slower; a zero gradient still moves nothing.
+     */
+    private static void signStepAndClip(double[] cur, double[] g, double alpha, double[] lo, double[] hi,
+                                        boolean toFloat) {
+        for (int k = 0; k < cur.length; k++) {
+            double step = g[k] != 0 ? Math.copySign(alpha, g[k]) : 0.0;
+            double v = Math.min(Math.max(cur[k] + step, lo[k]), hi[k]);
+            cur[k] = toFloat ? (float) v : v;
         }
-        double[] gn = g.norm2(1).toDoubleVector();
-        double[] scale = new double[gn.length];
-        for (int i = 0; i < gn.length; i++) {
-            scale[i] = gn[i] > 0 ? alpha / gn[i] : 0;
-        }
-        buffer.assign(g).muliColumnVector(Nd.column(scale, buffer.dataType()));
-        xAdv.addi(buffer);
     }
 
-    private void project(INDArray xAdv, INDArray clean, INDArray lo, INDArray hi, double delta, INDArray buffer) {
-        if (config.norm() == Norm.LINF) {
-            Transforms.max(xAdv, lo, false);
-            Transforms.min(xAdv, hi, false);
-            return;
-        }
-        INDArray e = buffer.assign(xAdv).subi(clean);
-        double[] en = e.norm2(1).toDoubleVector();
-        double[] scale = new double[en.length];
-        boolean any = false;
-        for (int i = 0; i < en.length; i++) {
-            scale[i] = en[i] > delta ? delta / en[i] : 1.0;
-            any |= en[i] > delta;
-        }
-        if (any) {
-            e.muliColumnVector(Nd.column(scale, e.dataType()));
-            xAdv.assign(clean).addi(e);
-        }
-        Transforms.max(xAdv, 0.0, false);
-        Transforms.min(xAdv, 1.0, false);
-    }
-
-    /** Copies the rows of {@code xAdv} that improved on their best into {@code best}, exactly. */
-    private void keepBest(double[] value, double[] bestValue, INDArray xAdv, INDArray best, INDArray buffer, int step) {
-        int n = value.length;
-        double[] mask = new double[n];
-        int improved = 0;
+    private static void ascendL2(double[] cur, double[] g, double alpha, int n, int f) {
         for (int i = 0; i < n; i++) {
+            double sq = 0;
+            for (int k = i * f; k < (i + 1) * f; k++) {
+                sq += g[k] * g[k];
+            }
+            if (sq > 0) {
+                double s = alpha / Math.sqrt(sq);
+                for (int k = i * f; k < (i + 1) * f; k++) {
+                    cur[k] += s * g[k];
+                }
+            }
+        }
+    }
+
+    private void project(double[] cur, double[] clean, double[] lo, double[] hi, double delta, int n, int f,
+                         boolean toFloat) {
+        if (config.norm() == Norm.LINF) {
+            for (int k = 0; k < cur.length; k++) {
+                double v = Math.min(Math.max(cur[k], lo[k]), hi[k]);
+                cur[k] = toFloat ? (float) v : v;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double sq = 0;
+            for (int k = i * f; k < (i + 1) * f; k++) {
+                double e = cur[k] - clean[k];
+                sq += e * e;
+            }
+            double s = sq > delta * delta ? delta / Math.sqrt(sq) : 1.0;
+            for (int k = i * f; k < (i + 1) * f; k++) {
+                double v = s == 1.0 ? cur[k] : clean[k] + s * (cur[k] - clean[k]);
+                v = Math.min(Math.max(v, 0.0), 1.0);
+                cur[k] = toFloat ? (float) v : v;
+            }
+        }
+    }
+
+    /** Copies the rows of {@code cur} that improved on their best into {@code best}. */
+    private void keepBest(double[] value, double[] bestValue, double[] cur, double[] best, int f, int step) {
+        for (int i = 0; i < value.length; i++) {
             if (Double.isNaN(value[i])) {
                 throw new IllegalStateException(attackId + ": the objective is NaN for example " + i + " at step "
                         + step + "; the model produced non-finite outputs");
             }
             if (value[i] > bestValue[i]) {
                 bestValue[i] = value[i];
-                mask[i] = 1;
-                improved++;
+                System.arraycopy(cur, i * f, best, i * f, f);
             }
         }
-        if (improved == n) {
-            best.assign(xAdv);
-        } else if (improved > 0) {
-            // best = best * (1 - m) + xAdv * m: multiplying by 0 or 1 and adding 0 are exact.
-            INDArray m = Nd.column(mask, best.dataType());
-            buffer.assign(xAdv).muliColumnVector(m);
-            best.muliColumnVector(m.rsubi(1.0)).addi(buffer);
+    }
+
+    private static double[] norms(Norm norm, double[] adv, double[] clean, int n, int f) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double acc = 0;
+            for (int k = i * f; k < (i + 1) * f; k++) {
+                double e = Math.abs(adv[k] - clean[k]);
+                acc = norm == Norm.LINF ? Math.max(acc, e) : acc + e * e;
+            }
+            out[i] = norm == Norm.LINF ? acc : Math.sqrt(acc);
         }
+        return out;
     }
 }

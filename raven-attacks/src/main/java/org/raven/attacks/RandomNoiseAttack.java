@@ -30,9 +30,8 @@ final class RandomNoiseAttack implements Attack {
         if (budget == 0) {
             return new AttackResult(x.dup('c'), new double[n], new double[n], new int[n]);
         }
-        INDArray e = Perturbations.sample(norm, n, x.size(1), budget, true, new RandomStreams(seed).stream("noise"),
-                x.dataType());
-        INDArray adv = e.addi(x);
+        double[] e = Perturbations.sample(norm, n, x.size(1), budget, true, new RandomStreams(seed).stream("noise"));
+        INDArray adv = Nd.fromFlat(e, n, x.size(1), x.dataType()).addi(x);
         Transforms.max(adv, 0.0, false);
         Transforms.min(adv, 1.0, false);
         Posterior clean = model.encode(x);

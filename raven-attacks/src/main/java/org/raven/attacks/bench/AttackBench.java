@@ -1,0 +1,137 @@
+package org.raven.attacks.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.attack.Attack;
+import org.raven.api.model.DifferentiableEncoder;
+import org.raven.api.model.Posterior;
+import org.raven.attacks.LatentSklPgdProvider;
+import org.raven.attacks.LatentSklPgdSpec;
+
+/**
+ * Throughput of {@code latent-skl-pgd} in example-steps per second (examples in the batch times
+ * gradient steps, per second of wall time), on {@link MlpEncoder} 784-512-512-(16+16) by default or
+ * on any encoder through {@link #measure}.
+ *
+ * <pre>
+ * OMP_NUM_THREADS=1 java -cp ... org.raven.attacks.bench.AttackBench [--batch 128] [--steps 50] [--windows 7] [--norm linf]
+ * </pre>
+ * Prints two figures per window: the encoder alone (one forward and one input-gradient pass per step,
+ * what any attack must pay) and the whole attack run (clean encode, random start, steps, projection,
+ * best-iterate tracking, final evaluation), and the medians.
+ */
+public final class AttackBench {
+
+    /** Figures of one benchmark: per-window example-steps/s, and their medians. */
+    public record Figures(double[] encoderWindows, double[] attackWindows) {
+        public double encoderMedian() {
+            return median(encoderWindows);
+        }
+
+        public double attackMedian() {
+            return median(attackWindows);
+        }
+    }
+
+    private AttackBench() {
+    }
+
+    public static void main(String[] args) {
+        int batch = intArg(args, "--batch", 128);
+        int steps = intArg(args, "--steps", 50);
+        int windows = intArg(args, "--windows", 7);
+        String norm = stringArg(args, "--norm", "linf");
+        System.out.printf(Locale.ROOT, "AttackBench: latent-skl-pgd %s, MlpEncoder 784-512-512-(16+16) float32, batch %d,"
+                        + " %d steps per run, %d windows%n", norm, batch, steps, windows);
+        System.out.printf(Locale.ROOT, "env: OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; backend %s;"
+                        + " java %s; %d processors%n", System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"),
+                System.getenv("OPENBLAS_CORETYPE"), Nd4j.getBackend().getClass().getSimpleName(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        MlpEncoder encoder = MlpEncoder.paperShape(1);
+        INDArray x = uniform(batch, encoder.inputSize(), 2);
+        Figures f = measure(encoder, x, norm, steps, windows);
+        double flopsPerExampleStep = 4.0 * encoder.macsPerExample(); // forward + input backward, 2 FLOP per MAC
+        System.out.printf(Locale.ROOT, "encoder forward+VJP   median %,.0f example-steps/s (%.1f GFLOP/s); windows %s%n",
+                f.encoderMedian(), f.encoderMedian() * flopsPerExampleStep / 1e9, format(f.encoderWindows()));
+        System.out.printf(Locale.ROOT, "latent-skl-pgd attack median %,.0f example-steps/s (%.1f GFLOP/s); windows %s%n",
+                f.attackMedian(), f.attackMedian() * flopsPerExampleStep / 1e9, format(f.attackWindows()));
+        System.out.printf(Locale.ROOT, "reference (PyTorch 1.13, this machine, 1 thread): 27,700 example-steps/s%n");
+    }
+
+    /**
+     * Measures {@code encoder}: each window times one full attack run of {@code steps} steps at budget 0.1
+     * on {@code x}, and separately {@code steps} encode + inputGradient passes. Two warm-up runs first.
+     */
+    public static Figures measure(DifferentiableEncoder encoder, INDArray x, String norm, int steps, int windows) {
+        Attack attack = new LatentSklPgdProvider().create(new LatentSklPgdSpec(norm, steps, null, true, 1), null);
+        long n = x.size(0);
+        INDArray gMu = uniform(n, encoder.latentDim(), 3).subi(0.5);
+        INDArray gLogVar = uniform(n, encoder.latentDim(), 4).subi(0.5);
+        for (int w = 0; w < 2; w++) {
+            attack.run(encoder, x, null, 0.1, w);
+            encoderPasses(encoder, x, gMu, gLogVar, steps);
+        }
+        double[] enc = new double[windows];
+        double[] att = new double[windows];
+        for (int w = 0; w < windows; w++) {
+            long t0 = System.nanoTime();
+            encoderPasses(encoder, x, gMu, gLogVar, steps);
+            long t1 = System.nanoTime();
+            attack.run(encoder, x, null, 0.1, 100 + w);
+            long t2 = System.nanoTime();
+            enc[w] = n * steps / ((t1 - t0) / 1e9);
+            att[w] = n * steps / ((t2 - t1) / 1e9);
+        }
+        return new Figures(enc, att);
+    }
+
+    private static void encoderPasses(DifferentiableEncoder encoder, INDArray x, INDArray gMu, INDArray gLogVar,
+                                      int steps) {
+        for (int s = 0; s < steps; s++) {
+            Posterior p = encoder.encode(x);
+            p.mu().getDouble(0); // read the result as an attack would
+            encoder.inputGradient(x, gMu, gLogVar).getDouble(0);
+        }
+    }
+
+    static INDArray uniform(long rows, long cols, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] v = new double[Math.toIntExact(rows * cols)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextDouble();
+        }
+        return Nd4j.create(v, new long[] {rows, cols}, DataType.FLOAT);
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String format(double[] a) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < a.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", a[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private static int intArg(String[] args, String name, int def) {
+        String v = stringArg(args, name, null);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    private static String stringArg(String[] args, String name, String def) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
+    }
+}
