@@ -16,10 +16,10 @@ import org.raven.api.data.LabeledData;
 final class SyntheticImages {
 
     static final int STROKES_PER_CLASS = 3;
-    private static final double MAX_SHIFT = 0.06;
-    private static final double MIN_SCALE = 0.88;
-    private static final double MAX_SCALE = 1.12;
-    private static final double MAX_ROTATION = 0.15; // radians
+    private static final double MAX_SHIFT = 0.08;
+    private static final double MIN_SCALE = 0.85;
+    private static final double MAX_SCALE = 1.15;
+    private static final double MAX_ROTATION = 0.2; // radians
     private static final double MIN_BRIGHTNESS = 0.75;
     /** Past this many widths a stroke contributes less than exp(-8) = 3e-4: skip the exp. */
     private static final double CUTOFF_WIDTHS_SQUARED = 16.0;
