@@ -57,12 +57,6 @@ final class PgdEngine {
 
         double[] clean = new double[n * f];
         io.read(x, clean);
-        double[] lo = new double[n * f];
-        double[] hi = new double[n * f];
-        for (int k = 0; k < clean.length; k++) {
-            lo[k] = Math.max(clean[k] - delta, 0);
-            hi[k] = Math.min(clean[k] + delta, 1);
-        }
         double[] cur = new double[n * f];
         double[] best = clean.clone();
         double[] g = new double[n * f];
@@ -78,7 +72,7 @@ final class PgdEngine {
                 for (int k = 0; k < cur.length; k++) {
                     cur[k] += e[k];
                 }
-                project(cur, clean, lo, hi, delta, n, f, toFloat);
+                project(cur, clean, delta, n, f, toFloat);
             }
             for (int t = 0; t < config.steps(); t++) {
                 io.write(cur, xAdv);
@@ -86,10 +80,10 @@ final class PgdEngine {
                 keepBest(value, bestValue, cur, best, f, t);
                 io.read(grad, g);
                 if (config.norm() == Norm.LINF) {
-                    signStepAndClip(cur, g, alpha, lo, hi, toFloat);
+                    signStepAndClip(cur, g, alpha, clean, delta, toFloat);
                 } else {
                     ascendL2(cur, g, alpha, n, f);
-                    project(cur, clean, lo, hi, delta, n, f, toFloat);
+                    project(cur, clean, delta, n, f, toFloat);
                 }
             }
             io.write(cur, xAdv);
@@ -107,13 +101,18 @@ final class PgdEngine {
      * The linf step and projection fused in one pass. {@code copySign} rather than {@code Math.signum}:
      * signum is not intrinsified and made this loop 10x slower; a zero gradient still moves nothing.
      */
-    private static void signStepAndClip(double[] cur, double[] g, double alpha, double[] lo, double[] hi,
+    private static void signStepAndClip(double[] cur, double[] g, double alpha, double[] clean, double delta,
                                         boolean toFloat) {
         for (int k = 0; k < cur.length; k++) {
             double step = g[k] != 0 ? Math.copySign(alpha, g[k]) : 0.0;
-            double v = Math.min(Math.max(cur[k] + step, lo[k]), hi[k]);
+            double v = clipLinf(cur[k] + step, clean[k], delta);
             cur[k] = toFloat ? (float) v : v;
         }
+    }
+
+    /** Onto [max(c - delta, 0), min(c + delta, 1)]: the ball and the box at once. */
+    private static double clipLinf(double v, double c, double delta) {
+        return Math.min(Math.max(Math.min(Math.max(v, c - delta), c + delta), 0.0), 1.0);
     }
 
     private static void ascendL2(double[] cur, double[] g, double alpha, int n, int f) {
@@ -131,11 +130,10 @@ final class PgdEngine {
         }
     }
 
-    private void project(double[] cur, double[] clean, double[] lo, double[] hi, double delta, int n, int f,
-                         boolean toFloat) {
+    private void project(double[] cur, double[] clean, double delta, int n, int f, boolean toFloat) {
         if (config.norm() == Norm.LINF) {
             for (int k = 0; k < cur.length; k++) {
-                double v = Math.min(Math.max(cur[k], lo[k]), hi[k]);
+                double v = clipLinf(cur[k], clean[k], delta);
                 cur[k] = toFloat ? (float) v : v;
             }
             return;
