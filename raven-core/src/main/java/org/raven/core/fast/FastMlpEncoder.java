@@ -30,7 +30,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
     private final FlatParams params;
     private final FusedMlpVae owner; // live parameters, or null for a frozen copy
     private final DataType dataType;
-    private final double[] rowScratch;
+    private final Kernels.Scratch scratch;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
 
     /** A frozen encoder from a parameter map (decoder entries, if present, are ignored). */
@@ -50,7 +50,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         }
         params.assignFrom(encoderOnly, "parameters");
         this.owner = null;
-        this.rowScratch = new double[widest(layout)];
+        this.scratch = new Kernels.Scratch(widest(layout));
     }
 
     FastMlpEncoder(FusedMlpVae owner) {
@@ -58,7 +58,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         this.dataType = owner.config().dataType();
         this.params = owner.flatParams();
         this.owner = owner;
-        this.rowScratch = new double[widest(layout)];
+        this.scratch = new Kernels.Scratch(widest(layout));
     }
 
     private static int widest(MlpLayout layout) {
@@ -117,7 +117,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         Nd4j.gemm(b.dMu, params.view(mu.weightName()), dTop, false, true, 1.0, 0.0);
         Nd4j.gemm(b.dLv, params.view(lv.weightName()), dTop, false, true, 1.0, 1.0);
         for (int l = top; l >= 0; l--) {
-            Kernels.reluBackward(b.dHv[l], b.hv[l], rows, enc.get(l).out(), null, 0, rowScratch);
+            Kernels.reluBackward(b.dHv[l], b.hv[l], rows, enc.get(l).out(), null, 0, scratch);
             INDArray dBelow = l == 0 ? b.dX : b.dH[l - 1];
             Nd4j.gemm(b.dH[l], params.view(enc.get(l).weightName()), dBelow, false, true, 1.0, 0.0);
         }
@@ -148,15 +148,15 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         for (int l = 0; l < enc.size(); l++) {
             MlpLayout.Layer layer = enc.get(l);
             Nd4j.gemm(h, params.view(layer.weightName()), b.h[l], false, false, 1.0, 0.0);
-            Kernels.biasAct(b.hv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, rowScratch);
+            Kernels.biasAct(b.hv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, scratch);
             h = b.h[l];
         }
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
         Nd4j.gemm(h, params.view(mu.weightName()), b.mu, false, false, 1.0, 0.0);
-        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, rowScratch);
+        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, scratch);
         Nd4j.gemm(h, params.view(lv.weightName()), b.lv, false, false, 1.0, 0.0);
-        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, rowScratch);
+        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, scratch);
         b.valid = true;
         b.version = version();
     }

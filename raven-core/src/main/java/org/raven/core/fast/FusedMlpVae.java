@@ -85,13 +85,12 @@ public final class FusedMlpVae {
     private final FlatParams grads;
     private final FlatParams adamM;
     private final FlatParams adamV;
-    private final boolean fast;
-    private final double[] rowScratch;
-    private final double[] colScratch;
+    private final Kernels.Scratch scratch;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
     private long adamStep;
     private long version;
     private FastMlpEncoder encoder;
+    private StepProfile profile; // null unless a benchmark profiles
 
     /** A model with every parameter zero; call {@link #setParameters(Map)} before training. */
     public FusedMlpVae(Config config) {
@@ -101,14 +100,12 @@ public final class FusedMlpVae {
         this.grads = new FlatParams(layout, config.dataType(), layout.size());
         this.adamM = new FlatParams(layout, config.dataType(), layout.size());
         this.adamV = new FlatParams(layout, config.dataType(), layout.size());
-        this.fast = config.dataType() == DataType.FLOAT;
         int widest = layout.inputSize();
         for (int h : layout.hidden()) {
             widest = Math.max(widest, h);
         }
         widest = Math.max(widest, layout.latentDim());
-        this.rowScratch = new double[widest];
-        this.colScratch = new double[widest];
+        this.scratch = new Kernels.Scratch(widest);
     }
 
     /**
@@ -183,6 +180,24 @@ public final class FusedMlpVae {
         return params;
     }
 
+    /** Switches per-phase timing on (benchmarks only). */
+    StepProfile profile() {
+        if (profile == null) {
+            profile = new StepProfile();
+        }
+        return profile;
+    }
+
+    void stopProfile() {
+        profile = null;
+    }
+
+    private void lap(StepProfile.Phase phase) {
+        if (profile != null) {
+            profile.lap(phase);
+        }
+    }
+
     /**
      * An encoder that reads this model's live parameters (no copy): it always sees the latest
      * update. For a frozen copy, use {@code new FastMlpEncoder(layout(), parameters(), dataType)}.
@@ -226,6 +241,9 @@ public final class FusedMlpVae {
             checkShape("epsNoisy", epsNoisy, batch, layout.latentDim());
         }
         Buffers b = buffers.computeIfAbsent(pair ? 2 * batch : batch, r -> new Buffers(r, batch));
+        if (profile != null) {
+            profile.start();
+        }
         if (pair) {
             b.inTop.assign(x);
             b.inBottom.assign(xNoisy);
@@ -235,6 +253,7 @@ public final class FusedMlpVae {
             b.in.assign(x);
             b.eps.assign(eps);
         }
+        lap(StepProfile.Phase.COPY_IN);
         forward(b);
         return lossAndBackward(b, pair, batch);
     }
@@ -263,6 +282,10 @@ public final class FusedMlpVae {
         Kernels.adam(params.vec, grads.vec, adamM.vec, adamV.vec, (int) layout.size(),
                 a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), adamStep);
         version++;
+        if (profile != null) {
+            profile.lap(StepProfile.Phase.ADAM);
+            profile.endStep();
+        }
     }
 
     private void forward(Buffers b) {
@@ -272,15 +295,21 @@ public final class FusedMlpVae {
         for (int l = 0; l < enc.size(); l++) {
             MlpLayout.Layer layer = enc.get(l);
             Nd4j.gemm(h, params.view(layer.weightName()), b.encH[l], false, false, 1.0, 0.0);
-            Kernels.biasAct(b.encHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, rowScratch);
+            lap(StepProfile.Phase.GEMM);
+            Kernels.biasAct(b.encHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, scratch);
+            lap(StepProfile.Phase.BIAS_RELU);
             h = b.encH[l];
         }
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
         Nd4j.gemm(h, params.view(mu.weightName()), b.mu, false, false, 1.0, 0.0);
-        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, rowScratch);
+        lap(StepProfile.Phase.GEMM);
+        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, scratch);
+        lap(StepProfile.Phase.BIAS_RELU);
         Nd4j.gemm(h, params.view(lv.weightName()), b.lv, false, false, 1.0, 0.0);
-        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, rowScratch);
+        lap(StepProfile.Phase.GEMM);
+        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, scratch);
+        lap(StepProfile.Phase.BIAS_RELU);
         int n = rows * layout.latentDim();
         for (int i = 0; i < n; i++) {
             double m = b.muV.get(i);
@@ -291,13 +320,16 @@ public final class FusedMlpVae {
             b.stdD[i] = std;
             b.zV.set(i, m + std * b.epsV.get(i));
         }
+        lap(StepProfile.Phase.LATENT_KL);
         h = b.z;
         List<MlpLayout.Layer> dec = layout.decoder();
         for (int l = 0; l < dec.size(); l++) {
             MlpLayout.Layer layer = dec.get(l);
             Nd4j.gemm(h, params.view(layer.weightName()), b.decH[l], false, false, 1.0, 0.0);
+            lap(StepProfile.Phase.GEMM);
             if (layer.relu()) {
-                Kernels.biasAct(b.decHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, rowScratch);
+                Kernels.biasAct(b.decHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, scratch);
+                lap(StepProfile.Phase.BIAS_RELU);
             }
             h = b.decH[l];
         }
@@ -317,12 +349,13 @@ public final class FusedMlpVae {
         if (lik.isGaussian()) {
             double v = lik.variance();
             rec = Kernels.gaussian(b.decHv[last], b.inV, params.vec, (int) out.bOffset(), rows, in, v, scale,
-                    grads.vec, (int) out.bOffset(), rowScratch, colScratch, fast)
+                    grads.vec, (int) out.bOffset(), scratch)
                     + rows * 0.5 * in * (Math.log(v) + Math.log(2 * Math.PI));
         } else {
             rec = Kernels.bernoulli(b.decHv[last], b.inV, params.vec, (int) out.bOffset(), rows, in, scale,
-                    grads.vec, (int) out.bOffset(), rowScratch, colScratch, fast);
+                    grads.vec, (int) out.bOffset(), scratch);
         }
+        lap(StepProfile.Phase.LIKELIHOOD);
         // KL and its gradient with respect to mu and logVar, scaled by beta / batch
         double kl = 0;
         if (pair) {
@@ -342,17 +375,21 @@ public final class FusedMlpVae {
             }
         }
         double beta = config.beta();
+        lap(StepProfile.Phase.LATENT_KL);
         // decoder backward
         for (int l = last; l >= 0; l--) {
             MlpLayout.Layer layer = dec.get(l);
             INDArray below = l == 0 ? b.z : b.decH[l - 1];
             Nd4j.gemm(below, b.decH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
+            lap(StepProfile.Phase.GEMM);
             INDArray dBelow = l == 0 ? b.dz : b.dDecH[l - 1];
             Nd4j.gemm(b.decH[l], params.view(layer.weightName()), dBelow, false, true, 1.0, 0.0);
+            lap(StepProfile.Phase.GEMM);
             if (l > 0) {
                 MlpLayout.Layer prev = dec.get(l - 1);
                 // b.decH[l - 1] still holds the ReLU output; the gradient goes to dDecH[l - 1] ...
-                Kernels.reluBackward(b.dDecHv[l - 1], b.decHv[l - 1], rows, prev.out(), grads.vec, (int) prev.bOffset(), colScratch);
+                Kernels.reluBackward(b.dDecHv[l - 1], b.decHv[l - 1], rows, prev.out(), grads.vec, (int) prev.bOffset(), scratch);
+                lap(StepProfile.Phase.BIAS_RELU);
                 // ... and becomes the "output" of layer l - 1 for the next iteration
                 swapDecoder(b, l - 1);
             }
@@ -365,29 +402,40 @@ public final class FusedMlpVae {
             b.dMuV.set(i, dz + klScale * b.gMuD[i]);
             b.dLvV.set(i, 0.5 * dz * b.epsV.get(i) * b.stdD[i] + klScale * b.gLvD[i]);
         }
+        lap(StepProfile.Phase.LATENT_KL);
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
-        Kernels.columnSums(b.dMuV, rows, d, grads.vec, (int) mu.bOffset(), colScratch);
-        Kernels.columnSums(b.dLvV, rows, d, grads.vec, (int) lv.bOffset(), colScratch);
+        Kernels.columnSums(b.dMuV, rows, d, grads.vec, (int) mu.bOffset(), scratch);
+        lap(StepProfile.Phase.BIAS_RELU);
+        Kernels.columnSums(b.dLvV, rows, d, grads.vec, (int) lv.bOffset(), scratch);
+        lap(StepProfile.Phase.BIAS_RELU);
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         int top = enc.size() - 1;
         INDArray hTop = top >= 0 ? b.encH[top] : b.in;
         Nd4j.gemm(hTop, b.dMu, grads.view(mu.weightName()), true, false, 1.0, 0.0);
+        lap(StepProfile.Phase.GEMM);
         Nd4j.gemm(hTop, b.dLv, grads.view(lv.weightName()), true, false, 1.0, 0.0);
+        lap(StepProfile.Phase.GEMM);
         if (top >= 0) {
             Nd4j.gemm(b.dMu, params.view(mu.weightName()), b.dEncH[top], false, true, 1.0, 0.0);
+            lap(StepProfile.Phase.GEMM);
             Nd4j.gemm(b.dLv, params.view(lv.weightName()), b.dEncH[top], false, true, 1.0, 1.0);
+            lap(StepProfile.Phase.GEMM);
             Kernels.reluBackward(b.dEncHv[top], b.encHv[top], rows, enc.get(top).out(), grads.vec,
-                    (int) enc.get(top).bOffset(), colScratch);
+                    (int) enc.get(top).bOffset(), scratch);
+            lap(StepProfile.Phase.BIAS_RELU);
         }
         for (int l = top; l >= 0; l--) {
             MlpLayout.Layer layer = enc.get(l);
             INDArray below = l == 0 ? b.in : b.encH[l - 1];
             Nd4j.gemm(below, b.dEncH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
+            lap(StepProfile.Phase.GEMM);
             if (l > 0) {
                 Nd4j.gemm(b.dEncH[l], params.view(layer.weightName()), b.dEncH[l - 1], false, true, 1.0, 0.0);
+                lap(StepProfile.Phase.GEMM);
                 Kernels.reluBackward(b.dEncHv[l - 1], b.encHv[l - 1], rows, enc.get(l - 1).out(), grads.vec,
-                        (int) enc.get(l - 1).bOffset(), colScratch);
+                        (int) enc.get(l - 1).bOffset(), scratch);
+                lap(StepProfile.Phase.BIAS_RELU);
             }
         }
         return (rec + beta * kl) * scale;

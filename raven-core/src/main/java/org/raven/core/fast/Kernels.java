@@ -3,45 +3,37 @@ package org.raven.core.fast;
 /**
  * The elementwise parts of a step as fused single-pass loops over {@link Vec}s (bias + ReLU,
  * ReLU mask + bias gradient, likelihood + its gradient + bias gradient, Adam). Offsets and sizes
- * are in elements. {@code fast} selects polynomial exp/log accurate to about 1e-8 relative (enough
- * for float storage; HotSpot's Math.exp and Math.log cost 12-14 ns each on this machine, which
- * would make the 200k-element likelihood pass cost 4 ms); double buffers use Math.exp/Math.log1p.
+ * are in elements. Float buffers go to {@link FloatKernels} (float arithmetic, polynomial exp/log:
+ * HotSpot's Math.exp and Math.log cost 12-14 ns each on this machine, which would make the
+ * 200k-element likelihood pass cost 4 ms); double buffers (tests) use java.lang.Math here.
  */
 final class Kernels {
-
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2 = 0.6931471805599453;
 
     private Kernels() {
     }
 
-    /** exp(x) for x <= 0; relative error below 1e-8. */
-    static double expNonPositive(double x) {
-        if (x < -745) {
-            return 0;
-        }
-        double k = Math.floor(x * LOG2E + 0.5);
-        double r = x - k * LN2;
-        double p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120
-                + r * (1.0 / 720 + r * (1.0 / 5040 + r * (1.0 / 40320))))))));
-        int e = (int) k;
-        if (e < -1022) {
-            return p * Double.longBitsToDouble((long) (e + 1022 + 1023) << 52) * 0x1p-1022;
-        }
-        return p * Double.longBitsToDouble((long) (e + 1023) << 52);
-    }
+    /** Per-column scratch arrays, sized to the widest layer, made once per model. */
+    static final class Scratch {
+        final double[] d1;
+        final double[] d2;
+        final float[] f1;
+        final float[] f2;
 
-    /** log(1 + e) for e in [0, 1], via the atanh series in s = e / (2 + e) <= 1/3; relative error below 1e-9. */
-    static double log1pUnit(double e) {
-        double s = e / (2 + e);
-        double s2 = s * s;
-        double p = 1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11
-                + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17))))))));
-        return 2 * s * p;
+        Scratch(int width) {
+            d1 = new double[width];
+            d2 = new double[width];
+            f1 = new float[width];
+            f2 = new float[width];
+        }
     }
 
     /** a[r, c] = act(a[r, c] + p[bOff + c]) over {@code rows x cols} from aOff; act is ReLU or identity. */
-    static void biasAct(Vec a, int aOff, Vec p, int bOff, int rows, int cols, boolean relu, double[] bias) {
+    static void biasAct(Vec a, int aOff, Vec p, int bOff, int rows, int cols, boolean relu, Scratch s) {
+        if (a.floats() != null && aOff == 0) {
+            FloatKernels.biasAct(a.floats(), p.floats(), bOff, rows, cols, relu, s.f1);
+            return;
+        }
+        double[] bias = s.d1;
         for (int c = 0; c < cols; c++) {
             bias[c] = p.get(bOff + c);
         }
@@ -66,7 +58,12 @@ final class Kernels {
      * ReLU backward in place: d[i] = h[i] > 0 ? d[i] : 0, where h is the layer's ReLU output; when
      * {@code g} is not null also writes the column sums (the bias gradient) to g[gOff..].
      */
-    static void reluBackward(Vec d, Vec h, int rows, int cols, Vec g, int gOff, double[] acc) {
+    static void reluBackward(Vec d, Vec h, int rows, int cols, Vec g, int gOff, Scratch s) {
+        if (d.floats() != null) {
+            FloatKernels.reluBackward(d.floats(), h.floats(), rows, cols, g == null ? null : g.floats(), gOff, s.f1);
+            return;
+        }
+        double[] acc = s.d1;
         java.util.Arrays.fill(acc, 0, cols, 0.0);
         int i = 0;
         for (int r = 0; r < rows; r++) {
@@ -84,7 +81,12 @@ final class Kernels {
     }
 
     /** Column sums of {@code rows x cols} values of d into g[gOff..]. */
-    static void columnSums(Vec d, int rows, int cols, Vec g, int gOff, double[] acc) {
+    static void columnSums(Vec d, int rows, int cols, Vec g, int gOff, Scratch s) {
+        if (d.floats() != null) {
+            FloatKernels.columnSums(d.floats(), rows, cols, g.floats(), gOff, s.f1);
+            return;
+        }
+        double[] acc = s.d1;
         java.util.Arrays.fill(acc, 0, cols, 0.0);
         int i = 0;
         for (int r = 0; r < rows; r++) {
@@ -103,7 +105,13 @@ final class Kernels {
      * {@code scale * (sigmoid(l) - x)} and writes the bias gradient (column sums of that) to g.
      */
     static double bernoulli(Vec logits, Vec x, Vec p, int bOff, int rows, int cols, double scale,
-                            Vec g, int gOff, double[] bias, double[] acc, boolean fast) {
+                            Vec g, int gOff, Scratch s) {
+        if (logits.floats() != null) {
+            return FloatKernels.bernoulli(logits.floats(), x.floats(), p.floats(), bOff, rows, cols, (float) scale,
+                    g.floats(), gOff, s.f1, s.f2);
+        }
+        double[] bias = s.d1;
+        double[] acc = s.d2;
         for (int c = 0; c < cols; c++) {
             bias[c] = p.get(bOff + c);
             acc[c] = 0;
@@ -116,9 +124,9 @@ final class Kernels {
                 double l = logits.get(i) + bias[c];
                 double t = x.get(i);
                 double a = Math.abs(l);
-                double e = fast ? expNonPositive(-a) : Math.exp(-a);
+                double e = Math.exp(-a);
                 double inv = 1 / (1 + e);
-                rowLoss += (l > 0 ? l : 0) - t * l + (fast ? log1pUnit(e) : Math.log1p(e));
+                rowLoss += (l > 0 ? l : 0) - t * l + Math.log1p(e);
                 double sig = l >= 0 ? inv : e * inv;
                 double grad = scale * (sig - t);
                 logits.set(i, grad);
@@ -138,7 +146,13 @@ final class Kernels {
      * {@code scale * d/dl} and writes the bias gradient to g.
      */
     static double gaussian(Vec logits, Vec x, Vec p, int bOff, int rows, int cols, double variance, double scale,
-                           Vec g, int gOff, double[] bias, double[] acc, boolean fast) {
+                           Vec g, int gOff, Scratch s) {
+        if (logits.floats() != null) {
+            return FloatKernels.gaussian(logits.floats(), x.floats(), p.floats(), bOff, rows, cols, (float) variance,
+                    (float) scale, g.floats(), gOff, s.f1, s.f2);
+        }
+        double[] bias = s.d1;
+        double[] acc = s.d2;
         for (int c = 0; c < cols; c++) {
             bias[c] = p.get(bOff + c);
             acc[c] = 0;
@@ -149,7 +163,7 @@ final class Kernels {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, i++) {
                 double l = logits.get(i) + bias[c];
-                double e = fast ? expNonPositive(-Math.abs(l)) : Math.exp(-Math.abs(l));
+                double e = Math.exp(-Math.abs(l));
                 double inv = 1 / (1 + e);
                 double m = l >= 0 ? inv : e * inv;
                 double diff = m - x.get(i);
@@ -171,6 +185,10 @@ final class Kernels {
      * vHat = v / (1 - b2^t).
      */
     static void adam(Vec p, Vec g, Vec m, Vec v, int n, double lr, double b1, double b2, double eps, long t) {
+        if (p.floats() != null) {
+            FloatKernels.adam(p.floats(), g.floats(), m.floats(), v.floats(), 0, n, lr, b1, b2, eps, t);
+            return;
+        }
         double c1 = 1 - Math.pow(b1, t);
         double c2 = 1 - Math.pow(b2, t);
         double stepSize = lr / c1;

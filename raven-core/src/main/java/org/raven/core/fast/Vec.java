@@ -31,6 +31,11 @@ abstract class Vec {
 
     abstract double get(int i);
 
+    /** The float storage, or null for double: float kernels use it directly, in float arithmetic. */
+    FloatBuffer floats() {
+        return null;
+    }
+
     abstract void set(int i, double v);
 
     private static final class F extends Vec {
@@ -38,6 +43,11 @@ abstract class Vec {
 
         F(FloatBuffer b) {
             this.b = b;
+        }
+
+        @Override
+        FloatBuffer floats() {
+            return b;
         }
 
         @Override

@@ -1,0 +1,161 @@
+package org.raven.core.fast;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Float-arithmetic versions of the hot {@link Kernels} for float buffers. Measured here: the same
+ * loops in double arithmetic over float storage ran 2-5x slower and erratically (float/double
+ * conversions on every element), so the float path never converts inside a loop.
+ */
+final class FloatKernels {
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+
+    private FloatKernels() {
+    }
+
+    /** exp(x) for x <= 0 in float (Cephes expf polynomial, about 1 ulp); 0 below -87. */
+    static float expNonPositive(float x) {
+        if (x < -87f) {
+            return 0f;
+        }
+        int k = (int) (x * LOG2E - 0.5f);
+        float r = x - k * LN2_HI - k * LN2_LO;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(1.9875691500E-4f, r, 1.3981999507E-3f), r, 8.3334519073E-3f),
+                r, 4.1665795894E-2f), r, 1.6666665459E-1f), r, 5.0000001201E-1f);
+        p = Math.fma(p, r * r, r) + 1f;
+        return p * Float.intBitsToFloat((k + 127) << 23);
+    }
+
+    /** log(1 + e) for e in [0, 1] in float: atanh series in s = e / (2 + e) <= 1/3, about 1 ulp. */
+    static float log1pUnit(float e) {
+        float s = e / (2f + e);
+        float s2 = s * s;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(1f / 11, s2, 1f / 9), s2, 1f / 7), s2, 1f / 5), s2, 1f / 3), s2, 1f);
+        return 2f * s * p;
+    }
+
+    static void biasAct(FloatBuffer a, FloatBuffer p, int bOff, int rows, int cols, boolean relu, float[] bias) {
+        for (int c = 0; c < cols; c++) {
+            bias[c] = p.get(bOff + c);
+        }
+        int i = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                float v = a.get(i) + bias[c];
+                a.put(i, relu && v <= 0f ? 0f : v); // NaN propagates
+            }
+        }
+    }
+
+    static void reluBackward(FloatBuffer d, FloatBuffer h, int rows, int cols, FloatBuffer g, int gOff, float[] acc) {
+        java.util.Arrays.fill(acc, 0, cols, 0f);
+        int i = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                float v = h.get(i) <= 0f ? 0f : d.get(i);
+                d.put(i, v);
+                acc[c] += v;
+            }
+        }
+        if (g != null) {
+            for (int c = 0; c < cols; c++) {
+                g.put(gOff + c, acc[c]);
+            }
+        }
+    }
+
+    static void columnSums(FloatBuffer d, int rows, int cols, FloatBuffer g, int gOff, float[] acc) {
+        java.util.Arrays.fill(acc, 0, cols, 0f);
+        int i = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                acc[c] += d.get(i);
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            g.put(gOff + c, acc[c]);
+        }
+    }
+
+    static double bernoulli(FloatBuffer logits, FloatBuffer x, FloatBuffer p, int bOff, int rows, int cols, float scale,
+                            FloatBuffer g, int gOff, float[] bias, float[] acc) {
+        for (int c = 0; c < cols; c++) {
+            bias[c] = p.get(bOff + c);
+            acc[c] = 0f;
+        }
+        double loss = 0;
+        int i = 0;
+        for (int r = 0; r < rows; r++) {
+            float rowLoss = 0f;
+            for (int c = 0; c < cols; c++, i++) {
+                float l = logits.get(i) + bias[c];
+                float t = x.get(i);
+                float a = Math.abs(l);
+                float e = expNonPositive(-a);
+                float inv = 1f / (1f + e);
+                rowLoss += 0.5f * (l + a) - t * l + log1pUnit(e);
+                float sig = 0.5f + Math.copySign(inv - 0.5f, l);
+                float grad = scale * (sig - t);
+                logits.put(i, grad);
+                acc[c] += grad;
+            }
+            loss += rowLoss;
+        }
+        for (int c = 0; c < cols; c++) {
+            g.put(gOff + c, acc[c]);
+        }
+        return loss;
+    }
+
+    static double gaussian(FloatBuffer logits, FloatBuffer x, FloatBuffer p, int bOff, int rows, int cols, float variance,
+                           float scale, FloatBuffer g, int gOff, float[] bias, float[] acc) {
+        for (int c = 0; c < cols; c++) {
+            bias[c] = p.get(bOff + c);
+            acc[c] = 0f;
+        }
+        float inv2v = 0.5f / variance;
+        double sum = 0;
+        int i = 0;
+        for (int r = 0; r < rows; r++) {
+            float rowSum = 0f;
+            for (int c = 0; c < cols; c++, i++) {
+                float l = logits.get(i) + bias[c];
+                float e = expNonPositive(-Math.abs(l));
+                float inv = 1f / (1f + e);
+                float m = 0.5f + Math.copySign(inv - 0.5f, l);
+                float diff = m - x.get(i);
+                rowSum += diff * diff;
+                float grad = scale * 2f * inv2v * diff * m * (1f - m);
+                logits.put(i, grad);
+                acc[c] += grad;
+            }
+            sum += rowSum;
+        }
+        for (int c = 0; c < cols; c++) {
+            g.put(gOff + c, acc[c]);
+        }
+        return sum * inv2v;
+    }
+
+    static void adam(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int from, int to, double lr, double b1d,
+                     double b2d, double eps, long t) {
+        float stepSize = (float) (lr / (1 - Math.pow(b1d, t)));
+        float invSqrtC2 = (float) (1 / Math.sqrt(1 - Math.pow(b2d, t)));
+        float b1 = (float) b1d;
+        float b2 = (float) b2d;
+        float ob1 = (float) (1 - b1d);
+        float ob2 = (float) (1 - b2d);
+        float e = (float) eps;
+        for (int i = from; i < to; i++) {
+            float gi = g.get(i);
+            float mi = b1 * m.get(i) + ob1 * gi;
+            float vi = b2 * v.get(i) + ob2 * gi * gi;
+            m.put(i, mi);
+            v.put(i, vi);
+            p.put(i, p.get(i) - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + e));
+        }
+    }
+}
