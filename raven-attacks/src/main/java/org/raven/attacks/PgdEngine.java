@@ -38,8 +38,35 @@ final class PgdEngine {
         }
     }
 
+    /**
+     * Arrays reused from run to run by the same thread: fresh memory is expensive on these machines
+     * (STACK.md), and an attack is typically run on many batches of one size.
+     */
+    private static final class Workspace {
+        final HostIo io = new HostIo();
+        double[] clean = new double[0];
+        double[] cur;
+        double[] best;
+        double[] g;
+        INDArray xAdv;
+
+        Workspace fit(DataType type, int n, int f) {
+            if (clean.length != n * f) {
+                clean = new double[n * f];
+                cur = new double[n * f];
+                best = new double[n * f];
+                g = new double[n * f];
+            }
+            if (xAdv == null || xAdv.dataType() != type || xAdv.size(0) != n || xAdv.size(1) != f) {
+                xAdv = HostIo.plain(type, n, f);
+            }
+            return this;
+        }
+    }
+
     private final String attackId;
     private final Config config;
+    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
 
     PgdEngine(String attackId, Config config) {
         this.attackId = attackId;
@@ -53,25 +80,24 @@ final class PgdEngine {
         boolean toFloat = type == DataType.FLOAT;
         double alpha = config.alpha(delta);
         RandomStreams streams = new RandomStreams(seed);
-        HostIo io = new HostIo();
+        Workspace w = workspace.get().fit(type, n, f);
+        HostIo io = w.io;
+        double[] clean = w.clean;
+        double[] cur = w.cur;
+        double[] best = w.best;
+        double[] g = w.g;
+        INDArray xAdv = w.xAdv;
 
-        double[] clean = new double[n * f];
         io.read(x, clean);
-        double[] cur = new double[n * f];
-        double[] best = clean.clone();
-        double[] g = new double[n * f];
+        System.arraycopy(clean, 0, best, 0, clean.length);
         double[] bestValue = new double[n];
         Arrays.fill(bestValue, Double.NEGATIVE_INFINITY);
         double[] value = new double[n];
-        INDArray xAdv = HostIo.plain(type, n, f);
 
         for (int r = 0; r < config.restarts(); r++) {
             System.arraycopy(clean, 0, cur, 0, cur.length);
             if (config.randomStart()) {
-                double[] e = Perturbations.sample(config.norm(), n, f, delta, false, streams.stream("start-" + r));
-                for (int k = 0; k < cur.length; k++) {
-                    cur[k] += e[k];
-                }
+                Perturbations.addSample(cur, config.norm(), n, f, delta, false, streams.stream("start-" + r));
                 project(cur, clean, delta, n, f, toFloat);
             }
             for (int t = 0; t < config.steps(); t++) {
