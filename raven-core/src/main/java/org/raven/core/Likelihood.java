@@ -30,9 +30,12 @@ final class Likelihood {
 
     SDVariable logLikelihood(SameDiff sd, SDVariable x, SDVariable logits, int inputSize) {
         if (!spec.isGaussian()) {
-            // -BCE with logits, in the overflow-free form relu(l) - x l + log(1 + exp(-|l|)).
-            SDVariable bce = sd.nn().relu(logits, 0.0).sub(x.mul(logits))
-                    .add(sd.math().log1p(sd.math().exp(sd.math().abs(logits).neg())));
+            // -BCE with logits, in the overflow-free form max(l, 0) - x l + log(1 + exp(-|l|)), with
+            // max(l, 0) written as (l + |l|) / 2: SameDiff M2.1's relu gradient was wrong here after
+            // conv decoders (off by whole units; caught by the finite-difference tests).
+            SDVariable abs = sd.math().abs(logits);
+            SDVariable bce = logits.add(abs).mul(0.5).sub(x.mul(logits))
+                    .add(sd.math().log1p(sd.math().exp(abs.neg())));
             return bce.sum(1).neg();
         }
         SDVariable sq = sd.math().square(x.sub(sd.nn().sigmoid(logits))).sum(1);

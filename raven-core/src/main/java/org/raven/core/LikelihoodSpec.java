@@ -1,6 +1,7 @@
 package org.raven.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,7 @@ public record LikelihoodSpec(String type, Double variance, Boolean learnVariance
         return new LikelihoodSpec(GAUSSIAN, variance, false);
     }
 
+    @JsonIgnore
     public boolean isGaussian() {
         return GAUSSIAN.equals(type);
     }

@@ -81,6 +81,7 @@ public final class Vae implements AutoEncoder {
     }
 
     private static final int CHUNK = 512;
+    private static final String ONE = "vjp.one";
 
     private final VaeConfig config;
     private final DataType dataType;
@@ -171,7 +172,7 @@ public final class Vae implements AutoEncoder {
         SDVariable gLogVar = sd.placeHolder("gLogVar", dataType, -1, latentDim);
         Network net = config.architecture().build(sd, config.shape(), seed);
         share(sd);
-        Network.Encoded q = net.encode(x);
+        Network.Encoded q = net.encode(differentiable(sd, x));
         // d/dx of sum(mu * gMu + logVar * gLogVar) is exactly the vector-Jacobian product.
         SDVariable loss = q.mu().mul(gMu).sum().add(q.logVar().mul(gLogVar).sum()).rename("vjp");
         sd.setLossVariables(loss);
@@ -184,7 +185,7 @@ public final class Vae implements AutoEncoder {
         SDVariable gOut = sd.placeHolder("gOut", dataType, -1, inputSize);
         Network net = config.architecture().build(sd, config.shape(), seed);
         share(sd);
-        SDVariable mean = sd.nn().sigmoid("mean", net.decode(z));
+        SDVariable mean = sd.nn().sigmoid("mean", net.decode(differentiable(sd, z)));
         SDVariable loss = mean.mul(gOut).sum().rename("vjp");
         sd.setLossVariables(loss);
         return sd;
@@ -198,6 +199,15 @@ public final class Vae implements AutoEncoder {
         SameDiff sd = SameDiff.create();
         sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
         return sd;
+    }
+
+    /**
+     * {@code input * 1} with the 1 a (never trained) variable. SameDiff M2.1 only back-propagates to
+     * a placeholder through ops that also touch a variable, so without this a network that starts
+     * with a reshape (the conv encoder) gets no input gradient at all.
+     */
+    private SDVariable differentiable(SameDiff sd, SDVariable input) {
+        return input.mul(sd.var(ONE, Nd4j.scalar(dataType, 1.0)));
     }
 
     /** Converts the architecture's float variables to this model's data type, before any op is built. */
@@ -221,7 +231,7 @@ public final class Vae implements AutoEncoder {
     private void share(SameDiff sd) {
         convert(sd);
         for (SDVariable v : new ArrayList<>(sd.variables())) {
-            if (v.getVariableType() != VariableType.VARIABLE) {
+            if (v.getVariableType() != VariableType.VARIABLE || v.name().equals(ONE)) {
                 continue;
             }
             INDArray shared = weights.get(v.name());

@@ -2,10 +2,10 @@ package org.raven.core.arch;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -115,8 +115,10 @@ public final class ConvArchitecture implements Architecture {
             @Override
             public Encoded encode(SDVariable x) {
                 SDVariable h = x.reshape(-1, shape.channels(), shape.height(), shape.width());
-                for (SDVariable[] layer : conv) {
-                    h = sd.nn().relu(sd.cnn().conv2d(h, layer[0], layer[1], convConfig), 0.0);
+                for (int l = 0; l < layers; l++) {
+                    SDVariable[] layer = conv.get(l);
+                    h = relu(sd, channelBias(sd, sd.cnn().conv2d(h, layer[0], convConfig), layer[1], ch[l + 1],
+                            sizes[l + 1]));
                 }
                 h = h.reshape(-1, features);
                 return new Encoded(h.mmul(muW).add(muB), h.mmul(lvW).add(lvB));
@@ -124,20 +126,41 @@ public final class ConvArchitecture implements Architecture {
 
             @Override
             public SDVariable decode(SDVariable z) {
-                SDVariable h = sd.nn().relu(z.mmul(fcW).add(fcB), 0.0).reshape(-1, ch[layers], last[0], last[1]);
+                SDVariable h = relu(sd, z.mmul(fcW).add(fcB)).reshape(-1, ch[layers], last[0], last[1]);
                 for (int l = layers - 1; l >= 0; l--) {
                     // Unpadded transposed conv gives 2n + 2; cropping one row/column at the start
                     // restores exactly the size the matching encoder layer saw (2n or 2n + 1).
-                    h = sd.cnn().deconv2d(h, deconv[2 * l], deconv[2 * l + 1], deconvConfig);
-                    h = h.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(1, 1 + sizes[l][0]),
-                            SDIndex.interval(1, 1 + sizes[l][1]));
+                    // The bias is added after the crop: deconv2d's own bias gradient is wrong in M2.1.
+                    h = sd.cnn().deconv2d(h, deconv[2 * l], null, deconvConfig);
+                    h = channelBias(sd, sd.slice(h, new int[] {0, 0, 1, 1}, -1, ch[l], sizes[l][0], sizes[l][1]),
+                            deconv[2 * l + 1], ch[l], sizes[l]);
                     if (l > 0) {
-                        h = sd.nn().relu(h, 0.0);
+                        h = relu(sd, h);
                     }
                 }
                 return h.reshape(-1, inputSize);
             }
         };
+    }
+
+    /**
+     * max(x, 0) as (x + |x|) / 2: SameDiff M2.1's relu gradient came out wrong inside these conv
+     * graphs (checked against finite differences), while abs is exact.
+     */
+    private static SDVariable relu(SameDiff sd, SDVariable x) {
+        return x.add(sd.math().abs(x)).mul(0.5);
+    }
+
+    /**
+     * Adds a per-channel bias to an NCHW activation through a flat [batch, C*H*W] add: in M2.1 the
+     * gradient of a broadcast add onto [1, C, 1, 1] was wrong inside these graphs (off by a constant),
+     * while the 2-D row-vector add is exact (checked against finite differences in the tests).
+     */
+    private static SDVariable channelBias(SameDiff sd, SDVariable h, SDVariable bias, int channels, int[] hw) {
+        int area = hw[0] * hw[1];
+        SDVariable ones = sd.constant(Nd4j.ones(bias.dataType(), 1, area));
+        SDVariable expanded = bias.reshape(channels, 1).mmul(ones).reshape(1, (long) channels * area);
+        return h.reshape(-1, (long) channels * area).add(expanded).reshape(-1, channels, hw[0], hw[1]);
     }
 
     @Override

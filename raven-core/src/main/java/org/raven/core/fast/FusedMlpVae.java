@@ -389,7 +389,7 @@ public final class FusedMlpVae {
                 MlpLayout.Layer prev = dec.get(l - 1);
                 // b.decH[l - 1] still holds the ReLU output; the gradient goes to dDecH[l - 1] ...
                 Kernels.reluBackward(b.dDecHv[l - 1], b.decHv[l - 1], rows, prev.out(), grads.vec, (int) prev.bOffset(), scratch);
-                lap(StepProfile.Phase.BIAS_RELU);
+                lap(StepProfile.Phase.RELU_BACKWARD);
                 // ... and becomes the "output" of layer l - 1 for the next iteration
                 swapDecoder(b, l - 1);
             }
@@ -406,9 +406,9 @@ public final class FusedMlpVae {
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
         Kernels.columnSums(b.dMuV, rows, d, grads.vec, (int) mu.bOffset(), scratch);
-        lap(StepProfile.Phase.BIAS_RELU);
+        lap(StepProfile.Phase.RELU_BACKWARD);
         Kernels.columnSums(b.dLvV, rows, d, grads.vec, (int) lv.bOffset(), scratch);
-        lap(StepProfile.Phase.BIAS_RELU);
+        lap(StepProfile.Phase.RELU_BACKWARD);
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         int top = enc.size() - 1;
         INDArray hTop = top >= 0 ? b.encH[top] : b.in;
@@ -423,7 +423,7 @@ public final class FusedMlpVae {
             lap(StepProfile.Phase.GEMM);
             Kernels.reluBackward(b.dEncHv[top], b.encHv[top], rows, enc.get(top).out(), grads.vec,
                     (int) enc.get(top).bOffset(), scratch);
-            lap(StepProfile.Phase.BIAS_RELU);
+            lap(StepProfile.Phase.RELU_BACKWARD);
         }
         for (int l = top; l >= 0; l--) {
             MlpLayout.Layer layer = enc.get(l);
@@ -435,7 +435,7 @@ public final class FusedMlpVae {
                 lap(StepProfile.Phase.GEMM);
                 Kernels.reluBackward(b.dEncHv[l - 1], b.encHv[l - 1], rows, enc.get(l - 1).out(), grads.vec,
                         (int) enc.get(l - 1).bOffset(), scratch);
-                lap(StepProfile.Phase.BIAS_RELU);
+                lap(StepProfile.Phase.RELU_BACKWARD);
             }
         }
         return (rec + beta * kl) * scale;

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 final class StepProfile {
 
-    enum Phase { COPY_IN, GEMM, BIAS_RELU, LIKELIHOOD, LATENT_KL, ADAM }
+    enum Phase { COPY_IN, GEMM, BIAS_RELU, RELU_BACKWARD, LIKELIHOOD, LATENT_KL, ADAM }
 
     private final long[] nanos = new long[Phase.values().length];
     private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();

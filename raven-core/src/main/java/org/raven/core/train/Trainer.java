@@ -1,0 +1,208 @@
+package org.raven.core.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.Problem;
+import org.raven.api.RandomStreams;
+import org.raven.api.data.LabeledData;
+import org.raven.api.noise.NoiseModel;
+import org.raven.core.TrainingSpec;
+import org.raven.core.Vae;
+import org.raven.core.WeightIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link Vae} with Adam on minibatches, shuffled per epoch.
+ *
+ * <p>Randomness: the held-out split comes from {@code streams.stream("validation-split")}; epoch
+ * {@code e} draws its shuffle, eps and pixel noise from {@code streams.child("epoch-" + e)}. So a run
+ * resumed from a checkpoint after epoch k continues exactly as the uninterrupted run, and the same
+ * spec and seed on CPU give identical weights.
+ *
+ * <p>Progress: a progress bar when {@code System.console()} exists, otherwise one SLF4J line per
+ * epoch (and every {@code logEvery} batches).
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /**
+     * Trains {@code vae} in place.
+     *
+     * @param checkpointDir folder for checkpoints, or null for none; if it holds a checkpoint of this
+     *                      run, training resumes after its last complete epoch
+     * @throws IllegalArgumentException   if the spec is invalid (every problem listed) or a checkpoint
+     *                                    does not belong to this run
+     * @throws TrainingDivergedException  if a loss or gradient becomes NaN or infinite
+     * @throws UncheckedIOException       if a checkpoint cannot be read or written
+     */
+    public TrainingResult fit(Vae vae, LabeledData train, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
+                              TrainingListener listener) {
+        List<Problem> problems = spec.validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid training spec: "
+                    + String.join("; ", problems.stream().map(Problem::toString).toList()));
+        }
+        if (train.features().size(1) != vae.inputSize()) {
+            throw new IllegalArgumentException("training data has " + train.features().size(1)
+                    + " features per example but the model expects " + vae.inputSize());
+        }
+        TrainingListener events = listener == null ? TrainingListener.NONE : listener;
+        long wallStart = System.nanoTime();
+
+        int n = train.size();
+        int[] order = permutation(n, streams.stream("validation-split"));
+        int heldOut = (int) Math.floor(spec.validationFraction() * n);
+        int trainSize = n - heldOut;
+        if (trainSize < 1) {
+            throw new IllegalArgumentException("validationFraction " + spec.validationFraction() + " leaves no training data of "
+                    + n + " examples");
+        }
+        INDArray features = train.features().castTo(vae.dataType());
+        INDArray trainX = features.getRows(java.util.Arrays.copyOfRange(order, heldOut, n));
+        INDArray heldOutX = heldOut > 0 ? features.getRows(java.util.Arrays.copyOfRange(order, 0, heldOut)) : null;
+
+        Adam adam = new Adam(vae.weights());
+        List<EpochMetrics> history = new ArrayList<>();
+        int start = 0;
+        String settings = Checkpoint.settings(spec);
+        if (checkpointDir != null) {
+            Optional<Checkpoint> found = readLatest(checkpointDir);
+            if (found.isPresent()) {
+                Checkpoint c = found.get();
+                if (c.rootSeed() != streams.root()) {
+                    throw new IllegalArgumentException("checkpoint folder " + checkpointDir + " belongs to a run with seed "
+                            + c.rootSeed() + ", not " + streams.root() + "; use another folder");
+                }
+                if (!c.settings().equals(settings)) {
+                    throw new IllegalArgumentException("checkpoint folder " + checkpointDir + " was written with {" + c.settings()
+                            + "}, this run has {" + settings + "}; use another folder");
+                }
+                WeightIO.assign(vae.weights(), c.weights(), checkpointDir.toString());
+                adam.restore(c.adamStep(), c.adamFirst(), c.adamSecond());
+                history.addAll(c.metrics());
+                start = c.epochsDone();
+                LOG.info("resuming from {} after epoch {}", checkpointDir, start);
+            }
+        }
+        int resumedFrom = start;
+        int batchSize = spec.batchSize();
+        int batches = (trainSize + batchSize - 1) / batchSize;
+        NoiseModel noise = vae.mode().pairs() ? vae.config().noise() : null;
+        int latent = vae.latentDim();
+        events.onStart(start + 1, spec.epochs(), batches);
+
+        for (int epoch = start; epoch < spec.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            RandomStreams epochStreams = streams.child("epoch-" + epoch);
+            int[] perm = permutation(trainSize, epochStreams.stream("shuffle"));
+            SplittableRandom epsRandom = epochStreams.stream("eps");
+            SplittableRandom noiseRandom = epochStreams.stream("noise");
+            double lr = spec.learningRate(epoch);
+            double loss = 0;
+            double recon = 0;
+            double reconNoisy = 0;
+            double kl = 0;
+            try (ProgressBar bar = progressBar(epoch, spec.epochs(), batches)) {
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize;
+                    int to = Math.min(trainSize, from + batchSize);
+                    INDArray x = trainX.getRows(java.util.Arrays.copyOfRange(perm, from, to));
+                    int rows = to - from;
+                    INDArray eps = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
+                    INDArray xNoisy = null;
+                    INDArray epsNoisy = null;
+                    if (noise != null) {
+                        xNoisy = noise.augment(x, x.ulike(), noiseRandom);
+                        epsNoisy = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
+                    }
+                    Vae.Step step = vae.step(x, xNoisy, eps, epsNoisy);
+                    String bad = Double.isFinite(step.loss()) ? Adam.firstNonFinite(step.gradients()) : "loss";
+                    if (bad != null) {
+                        String what = bad.equals("loss") ? "loss is " + step.loss() : "gradient of '" + bad + "' is not finite";
+                        throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1)
+                                + " of " + batches + ": " + what + " (learning rate " + lr + ")"
+                                + (checkpointDir == null ? "" : "; the last good checkpoint in " + checkpointDir + " is intact"),
+                                epoch + 1, b + 1);
+                    }
+                    adam.update(vae.weights(), step.gradients(), lr);
+                    loss += step.loss() * rows;
+                    recon += step.recon() * rows;
+                    reconNoisy += step.reconNoisy() * rows;
+                    kl += step.kl() * rows;
+                    events.onBatch(epoch + 1, b + 1, batches, step.loss());
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(" loss %.2f", step.loss()));
+                    } else if (spec.logEvery() > 0 && (b + 1) % spec.logEvery() == 0) {
+                        LOG.info("epoch {}/{} batch {}/{} loss {}", epoch + 1, spec.epochs(), b + 1, batches,
+                                String.format("%.3f", step.loss()));
+                    }
+                }
+            }
+            double mse = heldOutX == null ? Double.NaN : vae.reconstructionMse(heldOutX);
+            EpochMetrics m = new EpochMetrics(epoch + 1, loss / trainSize, (recon + reconNoisy - kl) / trainSize,
+                    recon / trainSize, reconNoisy / trainSize, kl / trainSize, mse, lr,
+                    (System.nanoTime() - epochStart) / 1e9);
+            history.add(m);
+            if (checkpointDir != null && ((epoch + 1) % spec.checkpointEvery() == 0 || epoch + 1 == spec.epochs())) {
+                try {
+                    new Checkpoint(epoch + 1, streams.root(), settings, adam.step(), history, vae.weights(),
+                            adam.firstMoments(), adam.secondMoments()).write(checkpointDir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write checkpoint to " + checkpointDir + ": " + e.getMessage(), e);
+                }
+            }
+            LOG.info("epoch {}/{} ({}): bound {} recon {} kl {} held-out mse {} ({} s)", m.epoch(), spec.epochs(),
+                    vae.mode(), fmt(m.bound()), fmt(m.recon() + m.reconNoisy()), fmt(m.kl()), fmt(m.heldOutMse()),
+                    String.format("%.1f", m.seconds()));
+            events.onEpoch(m);
+        }
+        return new TrainingResult(history, resumedFrom, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut);
+    }
+
+    private static Optional<Checkpoint> readLatest(Path dir) {
+        try {
+            return Checkpoint.latest(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ProgressBar progressBar(int epoch, int epochs, int batches) {
+        if (System.console() == null) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + epochs).setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).build();
+    }
+
+    /** Fisher-Yates shuffle of 0..n-1 from {@code random}. */
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+}

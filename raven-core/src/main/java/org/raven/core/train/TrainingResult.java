@@ -1,0 +1,25 @@
+package org.raven.core.train;
+
+import java.util.List;
+
+/**
+ * What {@link Trainer#fit} did.
+ *
+ * @param epochs      metrics of every epoch so far, including those restored from a checkpoint
+ * @param resumedFrom epochs restored from a checkpoint (0 for a fresh run)
+ * @param wallSeconds wall time of this call
+ * @param trainSize   examples trained on (after the held-out split)
+ * @param heldOutSize examples held out
+ */
+public record TrainingResult(List<EpochMetrics> epochs, int resumedFrom, double wallSeconds, int trainSize,
+                             int heldOutSize) {
+
+    public TrainingResult {
+        epochs = List.copyOf(epochs);
+    }
+
+    /** The last epoch's metrics. */
+    public EpochMetrics last() {
+        return epochs.get(epochs.size() - 1);
+    }
+}
