@@ -28,7 +28,7 @@ final class IdxDatasetLoader {
 
     Dataset load(IdxDatasetSpec spec, PluginContext context) {
         long started = System.nanoTime();
-        Path specPath = spec.path() == null ? null : Path.of(spec.path());
+        Path specPath = spec.path() == null ? null : Path.of(spec.path()).toAbsolutePath().normalize(); // absolute in descriptions and provenance
         List<Location> searched = DataSources.locations(definition, specPath, context);
         Location source = searched.stream().filter(Location::complete).findFirst().orElse(null);
         if (specPath != null && (source == null || !source.origin().equals(DataSources.SPEC_PATH_ORIGIN))) {

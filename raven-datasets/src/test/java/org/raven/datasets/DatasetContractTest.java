@@ -1,13 +1,17 @@
 package org.raven.datasets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.raven.api.PluginContext;
+import org.raven.api.PluginKind;
+import org.raven.api.PluginRegistry;
 import org.raven.api.Spec;
 import org.raven.testkit.PluginContracts;
 
@@ -27,12 +31,9 @@ class DatasetContractTest {
         return PluginContracts.verifyAll(new PluginContext(dir.resolve("home"), true), overrides);
     }
 
-    @TestFactory
-    Stream<DynamicTest> servicesListEveryProvider() {
-        return Stream.of(DynamicTest.dynamicTest("services file", () -> org.assertj.core.api.Assertions.assertThat(
-                java.util.ServiceLoader.load(org.raven.api.data.DatasetProvider.class).stream()
-                        .map(p -> p.type().getName()).sorted().toList())
-                .containsAll(List.of(FashionMnistProvider.class.getName(), MnistProvider.class.getName(),
-                        SyntheticProvider.class.getName()))));
+    @Test
+    void servicesFileListsEveryProvider() {
+        assertThat(PluginRegistry.load(PluginKind.DATASET, getClass().getClassLoader()).ids())
+                .containsExactly("fashion-mnist", "mnist", "synthetic");
     }
 }

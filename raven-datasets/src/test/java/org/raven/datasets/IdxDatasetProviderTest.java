@@ -60,6 +60,15 @@ class IdxDatasetProviderTest {
     }
 
     @Test
+    void relativePathIsReportedAbsolute() {
+        Path folder = TinyIdx.writeDataset(dir.resolve("data"), 7, 3, false);
+        Path relative = Path.of("").toAbsolutePath().relativize(folder);
+        assertThat(relative.isAbsolute()).isFalse();
+        assertThat(fashion(tiny()).create(FashionMnistSpec.defaults().withPath(relative.toString()), offline).description())
+                .isEqualTo("fashion-mnist (" + folder + ")");
+    }
+
+    @Test
     void searchOrderIsPathThenDataHomeThenSystemCopy() {
         TinyIdx.writeDataset(system, 7, 3, true);
         assertThat(fashion(tiny()).create(FashionMnistSpec.defaults(), offline).description())
