@@ -88,6 +88,13 @@ final class IdxDatasetLoader {
             digests.put(role, file.sha256());
         }
         Release release = identify(digests, source, spec.verify());
+        IdxFile trainImages = files.get(IdxSplitFile.TRAIN_IMAGES);
+        IdxFile testImages = files.get(IdxSplitFile.TEST_IMAGES);
+        if (trainImages.dims()[1] != testImages.dims()[1] || trainImages.dims()[2] != testImages.dims()[2]) {
+            throw new IdxFormatException(testImages.name() + ": image size mismatch at byte offset 8: expected "
+                    + trainImages.dims()[1] + " x " + trainImages.dims()[2] + " (as in " + trainImages.name() + "), found "
+                    + testImages.dims()[1] + " x " + testImages.dims()[2]);
+        }
         RandomStreams streams = new RandomStreams(spec.seed());
         int[] trainPick = subset(files.get(IdxSplitFile.TRAIN_IMAGES).count(), spec.trainLimit(), streams.stream("train"));
         int[] testPick = subset(files.get(IdxSplitFile.TEST_IMAGES).count(), spec.testLimit(), streams.stream("test"));

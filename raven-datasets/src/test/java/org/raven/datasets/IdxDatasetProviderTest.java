@@ -176,6 +176,16 @@ class IdxDatasetProviderTest {
                         + " (the image count in train-images-idx3-ubyte.gz), found 6");
     }
 
+    @Test
+    void trainAndTestImageSizesMustAgree() {
+        Path folder = TinyIdx.writeDataset(dir.resolve("data"), 7, 3, false);
+        TinyIdx.write(folder.resolve("t10k-images-idx3-ubyte"), TinyIdx.images(3, 3, 4));
+        assertThatThrownBy(() -> fashion().create(new FashionMnistSpec(folder.toString(), null, null, null, false, null), offline))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessage("t10k-images-idx3-ubyte: image size mismatch at byte offset 8: expected 4 x 3"
+                        + " (as in train-images-idx3-ubyte), found 3 x 4");
+    }
+
     /** Image k of the tiny dataset has first pixel (31 k) mod 256, unique for k < 256: recover the index. */
     private static int[] indices(LabeledData data) {
         int[] out = new int[data.size()];
