@@ -52,7 +52,9 @@ final class IdxDatasetLoader {
         }
         Path target = DataSources.dataHomeFolder(definition.id(), context);
         Location home = DataSources.inspect(definition.id(), DataSources.DATA_HOME_ORIGIN, target);
-        for (IdxSplitFile file : home.missing()) {
+        // files already in the data home are kept; a partial npm layout below it is not mixed with downloads
+        List<IdxSplitFile> missing = home.folder().equals(target) ? home.missing() : List.of(IdxSplitFile.values());
+        for (IdxSplitFile file : missing) {
             try {
                 Downloader.download(definition.url(file), target.resolve(file.baseName() + ".gz"), definition.gzMd5().get(file));
             } catch (DatasetException e) {

@@ -94,6 +94,19 @@ class DownloadTest {
     }
 
     @Test
+    void partialNpmLayoutIsNotMixedWithDownloads() throws IOException {
+        Path home = dir.resolve("home");
+        Path target = home.resolve("fashion-mnist");
+        Path npm = target.resolve("package").resolve("data");
+        TinyIdx.write(npm.resolve("train-images-idx3-ubyte"), TinyIdx.dataset(7, 3).get(IdxSplitFile.TRAIN_IMAGES));
+        TinyIdx.write(npm.resolve("train-labels-idx1-ubyte"), TinyIdx.dataset(7, 3).get(IdxSplitFile.TRAIN_LABELS));
+        Dataset dataset = provider(fileMirror(), md5s()).create(FashionMnistSpec.defaults(), new PluginContext(home, false));
+        assertThat(dataset.description()).isEqualTo("fashion-mnist (" + target + ")");
+        assertThat(listing(target)).containsExactly("package", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+                "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
+    }
+
+    @Test
     void md5MismatchFailsWithTheUrlAndLeavesNoPartialFile() throws IOException {
         Path home = dir.resolve("home");
         Map<IdxSplitFile, String> md5 = md5s();
