@@ -1,0 +1,157 @@
+package org.raven.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.RandomStreams;
+import org.raven.api.data.LabeledData;
+import org.raven.core.TestModels;
+import org.raven.core.TrainingSpec;
+import org.raven.core.Vae;
+import org.raven.core.VaeConfig;
+import org.raven.core.noise.GaussianNoise;
+import org.raven.core.prior.AdditivePrior;
+import org.raven.core.prior.StandardNormalPrior;
+
+class TrainerTest {
+
+    private static final VaeConfig RAVEN = TestModels.mlp(new AdditivePrior(0.5), new GaussianNoise(0.2), null, 1.0);
+    private static final VaeConfig PLAIN = TestModels.mlp(new StandardNormalPrior(), null, null, 1.0);
+    private final LabeledData data = TestModels.labeled(1, 90, TestModels.SHAPE);
+    private final Trainer trainer = new Trainer();
+
+    private static TrainingSpec spec(int epochs) {
+        return new TrainingSpec(epochs, 16, 1e-2, null, null, null, 0.1, null, null);
+    }
+
+    private static void assertSameWeights(Vae a, Vae b) {
+        for (Map.Entry<String, INDArray> e : a.weights().entrySet()) {
+            assertThat(b.weights().get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    void trainingImprovesTheBoundInEveryMode() {
+        for (VaeConfig config : List.of(RAVEN, PLAIN, TestModels.mlp(new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0))) {
+            Vae vae = Vae.create(config, 1);
+            List<EpochMetrics> seen = new ArrayList<>();
+            int[] batches = {0};
+            TrainingResult result = trainer.fit(vae, data, new TrainingSpec(8, 16, 1e-2, null, null, null, null, null, null),
+                    new RandomStreams(3), null, new TrainingListener() {
+                        @Override
+                        public void onBatch(int epoch, int batch, int total, double loss) {
+                            batches[0]++;
+                        }
+
+                        @Override
+                        public void onEpoch(EpochMetrics metrics) {
+                            seen.add(metrics);
+                        }
+                    });
+            assertThat(result.epochs()).hasSize(8).isEqualTo(seen);
+            assertThat(result.trainSize()).isEqualTo(81);
+            assertThat(result.heldOutSize()).isEqualTo(9);
+            assertThat(batches[0]).isEqualTo(8 * 6); // ceil(81 / 16)
+            assertThat(result.last().bound()).as(vae.mode().toString()).isGreaterThan(result.epochs().get(0).bound() + 1.0);
+            assertThat(result.last().heldOutMse()).isLessThan(result.epochs().get(0).heldOutMse());
+            assertThat(result.last().reconNoisy() != 0.0).isEqualTo(vae.mode().pairs());
+        }
+    }
+
+    @Test
+    void sameSeedGivesIdenticalWeights() {
+        Vae a = Vae.create(RAVEN, 1);
+        Vae b = Vae.create(RAVEN, 1);
+        trainer.fit(a, data, spec(2), new RandomStreams(7), null, null);
+        trainer.fit(b, data, spec(2), new RandomStreams(7), null, null);
+        assertSameWeights(a, b);
+        Vae c = Vae.create(RAVEN, 1);
+        trainer.fit(c, data, spec(2), new RandomStreams(8), null, null);
+        assertThat(c.weights().get("enc.w0")).isNotEqualTo(a.weights().get("enc.w0"));
+    }
+
+    @Test
+    void resumingAfterAnInterruptionGivesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
+        Vae uninterrupted = Vae.create(RAVEN, 1);
+        TrainingResult full = trainer.fit(uninterrupted, data, spec(2), new RandomStreams(5), null, null);
+
+        Path ckpt = dir.resolve("ckpt");
+        trainer.fit(Vae.create(RAVEN, 1), data, spec(1), new RandomStreams(5), ckpt, null); // "killed" after epoch 1
+        assertThat(Checkpoint.list(ckpt)).extracting(p -> p.getFileName().toString()).containsExactly("epoch-0001.ckpt");
+        Vae resumed = Vae.create(RAVEN, 1);
+        TrainingResult second = trainer.fit(resumed, data, spec(2), new RandomStreams(5), ckpt, null);
+
+        assertSameWeights(uninterrupted, resumed);
+        assertThat(second.resumedFrom()).isEqualTo(1);
+        assertThat(second.epochs()).hasSize(2);
+        assertThat(second.epochs().get(1).bound()).isEqualTo(full.epochs().get(1).bound());
+        assertThat(Checkpoint.list(ckpt)).extracting(p -> p.getFileName().toString())
+                .containsExactly("epoch-0001.ckpt", "epoch-0002.ckpt");
+
+        // Fitting again with nothing left to do restores the final weights and returns the history.
+        Vae again = Vae.create(RAVEN, 99);
+        TrainingResult noop = trainer.fit(again, data, spec(2), new RandomStreams(5), ckpt, null);
+        assertSameWeights(uninterrupted, again);
+        assertThat(noop.epochs()).isEqualTo(second.epochs());
+    }
+
+    @Test
+    void checkpointsOfAnotherRunAreRefused(@TempDir Path dir) {
+        trainer.fit(Vae.create(RAVEN, 1), data, spec(1), new RandomStreams(5), dir, null);
+        assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2), new RandomStreams(6), dir, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("checkpoint folder " + dir + " belongs to a run with seed 5, not 6; use another folder");
+        assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2).withLearningRate(0.5), new RandomStreams(5), dir, null))
+                .hasMessage("checkpoint folder " + dir + " was written with {batchSize=16, learningRate=0.01, schedule=constant,"
+                        + " validationFraction=0.1}, this run has {batchSize=16, learningRate=0.5, schedule=constant,"
+                        + " validationFraction=0.1}; use another folder");
+        VaeConfig narrower = new VaeConfig(new org.raven.core.arch.MlpArchitecture(List.of(6, 5), 3), new AdditivePrior(0.5),
+                new GaussianNoise(0.2), null, 1.0, TestModels.SHAPE);
+        assertThatThrownBy(() -> trainer.fit(Vae.create(narrower, 1), data, spec(2), new RandomStreams(5), dir, null))
+                .hasMessage(dir + ": weight 'dec.b1' has shape [7] but the model config expects [6]");
+    }
+
+    @Test
+    void nanInTheLossStopsTrainingAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
+        trainer.fit(Vae.create(RAVEN, 1), data, spec(1), new RandomStreams(5), dir, null);
+        Path good = dir.resolve("epoch-0001.ckpt");
+        byte[] before = Files.readAllBytes(good);
+        INDArray poisoned = data.features().dup();
+        for (int i = 0; i < poisoned.size(0); i++) {
+            poisoned.putScalar(i, 0, Double.NaN);
+        }
+        LabeledData bad = new LabeledData(poisoned, data.labels(), data.shape(), data.numClasses());
+        assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), bad, spec(2), new RandomStreams(5), dir, null))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessage("training diverged at epoch 2, batch 1 of 6: loss is NaN (learning rate 0.01); the last good checkpoint in "
+                        + dir + " is intact");
+        assertThat(Files.readAllBytes(good)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("epoch-0001.ckpt");
+        }
+    }
+
+    @Test
+    void aHugeLearningRateDiverges() {
+        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, spec(3).withLearningRate(1e30), new RandomStreams(1), null, null))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageStartingWith("training diverged at epoch 1, batch 2 of 6: ")
+                .hasMessageEndingWith(" (learning rate 1.0E30)");
+    }
+
+    @Test
+    void invalidSpecsListEveryProblem() {
+        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, new TrainingSpec(0, -1, null, null, null, null, null, null, null),
+                new RandomStreams(1), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid training spec: epochs - must be > 0 (was 0); batchSize - must be > 0 (was -1)");
+    }
+}
