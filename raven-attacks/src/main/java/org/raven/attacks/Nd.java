@@ -23,9 +23,4 @@ final class Nd {
     static INDArray fromFlat(double[] data, long rows, long cols, DataType type) {
         return Nd4j.create(data, new long[] {rows, cols}, type);
     }
-
-    /** A {@code [rows, 1]} column of {@code type}. */
-    static INDArray column(double[] data, DataType type) {
-        return Nd4j.create(data, new long[] {data.length, 1}, type);
-    }
 }

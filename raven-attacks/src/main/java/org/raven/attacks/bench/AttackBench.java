@@ -70,6 +70,9 @@ public final class AttackBench {
         System.out.printf(Locale.ROOT, "latent-skl-pgd attack median %,.0f best %,.0f example-steps/s (median %.1f GFLOP/s);"
                         + " windows %s%n", f.attackMedian(), f.attackBest(), f.attackMedian() * flopsPerExampleStep / 1e9,
                 format(f.attackWindows()));
+        double[] floor = gemmFloor(batch, steps, windows);
+        System.out.printf(Locale.ROOT, "gemm floor (the 8 products alone) median %,.0f best %,.0f example-steps/s; windows %s%n",
+                median(floor), Arrays.stream(floor).max().orElse(0), format(floor));
         System.out.printf(Locale.ROOT, "reference (PyTorch 1.13, this machine, 1 thread): 27,700 example-steps/s%n");
     }
 
@@ -98,6 +101,39 @@ public final class AttackBench {
             att[w] = n * steps / ((t2 - t1) / 1e9);
         }
         return new Figures(enc, att);
+    }
+
+    /**
+     * The matrix products of one forward and one input-gradient pass of the 784-512-512-(16+16) encoder,
+     * into preallocated outputs and nothing else: the ceiling for any implementation on this BLAS.
+     */
+    static double[] gemmFloor(int n, int steps, int windows) {
+        INDArray x = uniform(n, 784, 5);
+        INDArray w1 = uniform(784, 512, 6);
+        INDArray w2 = uniform(512, 512, 7);
+        INDArray w3 = uniform(512, 16, 8);
+        INDArray a1 = uniform(n, 512, 9);
+        INDArray a2 = uniform(n, 512, 10);
+        INDArray o = uniform(n, 16, 11);
+        INDArray gx = uniform(n, 784, 12);
+        double[] out = new double[windows];
+        for (int w = -2; w < windows; w++) {
+            long t0 = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                Nd4j.gemm(x, w1, a1, false, false, 1.0, 0.0);
+                Nd4j.gemm(a1, w2, a2, false, false, 1.0, 0.0);
+                Nd4j.gemm(a2, w3, o, false, false, 1.0, 0.0);
+                Nd4j.gemm(a2, w3, o, false, false, 1.0, 0.0);
+                Nd4j.gemm(o, w3, a2, false, true, 1.0, 0.0);
+                Nd4j.gemm(o, w3, a2, false, true, 1.0, 1.0);
+                Nd4j.gemm(a2, w2, a1, false, true, 1.0, 0.0);
+                Nd4j.gemm(a1, w1, gx, false, true, 1.0, 0.0);
+            }
+            if (w >= 0) {
+                out[w] = (double) n * steps / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+        return out;
     }
 
     private static void encoderPasses(DifferentiableEncoder encoder, INDArray x, INDArray gMu, INDArray gLogVar,
