@@ -29,13 +29,15 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = command.commandLine().getOut();
+        // Unlike spec files, the listing shows keys whose default is null, so that every key is visible.
+        ObjectMapper all = mapper.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
         for (PluginKind kind : PluginKind.values()) {
             PluginRegistry<Plugin<?, ?>> registry = plugins.registry(kind);
             out.println(kind.label() + " (" + registry.ids().size() + "):");
             for (Plugin<?, ?> p : registry.providers()) {
                 out.println("  " + p.id() + (p.description().isEmpty() ? "" : " - " + p.description()));
                 out.println("    from " + PluginRegistry.origin(p));
-                String json = mapper.writerFor(kind.specBase()).withDefaultPrettyPrinter()
+                String json = all.writerFor(kind.specBase()).withDefaultPrettyPrinter()
                         .writeValueAsString(p.defaultSpec()).replace("\n", "\n    ");
                 out.println("    " + json);
             }

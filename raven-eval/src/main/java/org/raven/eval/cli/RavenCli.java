@@ -3,6 +3,7 @@ package org.raven.eval.cli;
 import com.google.inject.ConfigurationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.raven.eval.RavenModule;
@@ -35,7 +36,8 @@ public final class RavenCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintStream stdout = StdoutChatterFilter.install();
+        System.exit(execute(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI with a fresh Guice injector; returns the exit status. */

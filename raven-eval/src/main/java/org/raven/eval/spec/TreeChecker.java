@@ -79,7 +79,8 @@ final class TreeChecker {
 
     private boolean checkPlugin(JsonNode node, PluginKind kind, String path) {
         if (!(node instanceof ObjectNode object)) {
-            return true; // Jackson reports the shape
+            fail(path, "expected an object (was " + SpecReader.describe(node) + ")", path);
+            return false;
         }
         PluginRegistry<?> registry = plugins.registry(kind);
         JsonNode id = object.get(TYPE);

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's exit codes and messages (no training: run end-to-end is in EndToEndTest). */
-class RavenCliTest {
+public class RavenCliTest {
 
-    record Outcome(int status, String out, String err) {
+    public record Outcome(int status, String out, String err) {
     }
 
-    static Outcome raven(String... args) {
+    public static Outcome raven(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = RavenCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -61,7 +61,8 @@ class RavenCliTest {
         Outcome o = raven("list");
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("attack (", "  latent-skl-pgd", "  test-attack", "\"type\" : \"test-attack\"",
-                "\"steps\" : 10", "prior (", "  additive", "from org.raven.eval.testplugins.TestPriorProvider (test-classes)");
+                "\"steps\" : 10", "prior (", "  additive", "from org.raven.eval.testplugins.TestPriorProvider (",
+                "\"stepSize\" : null"); // keys without a default are listed too
     }
 
     @Test

@@ -169,7 +169,7 @@ class ExperimentSpecTest {
     void malformedJsonAndMissingFile(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("fig2.json"), "{\n  \"name\": \"fig2\",\n  \"seeds\": [1, 2,]\n}\n");
         assertThatThrownBy(() -> specs.read(bad)).isInstanceOf(SpecException.class).hasMessage(bad
-                + ": line 3, column 17 - Unexpected character (']' (code 93)): expected a valid value"
+                + ": line 3, column 18 - Unexpected character (']' (code 93)): expected a valid value"
                 + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
         Path missing = dir.resolve("nope.json");
         assertThatThrownBy(() -> specs.read(missing)).isInstanceOf(SpecException.class)
@@ -183,9 +183,9 @@ class ExperimentSpecTest {
                  "models": [{"name": "vae", "prior": {"type": "standard-normal"}, "noise": "gaussian"}],
                  "training": {"epochs": 2.5}}
                 """)).containsExactly(
-                "fig2.json: $.seeds[1] - expected an integer (was \\"two\\")",
-                "fig2.json: $.beta - expected a number (was \\"high\\")",
-                "fig2.json: $.models[0].noise - expected an object (was \\"gaussian\\")",
+                "fig2.json: $.models[0].noise - expected an object (was \"gaussian\")",
+                "fig2.json: $.seeds[1] - expected an integer (was \"two\")",
+                "fig2.json: $.beta - expected a number (was \"high\")",
                 "fig2.json: $.training.epochs - expected an integer (was 2.5)");
     }
 

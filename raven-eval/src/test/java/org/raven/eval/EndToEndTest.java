@@ -1,0 +1,79 @@
+package org.raven.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raven.eval.cli.RavenCliTest;
+
+/** {@code raven run} on a tiny synthetic spec with the real VAE, trainer, attack and dataset. */
+class EndToEndTest {
+
+    static final String SPEC = """
+            {"name": "tiny", "dataset": {"type": "synthetic", "trainSize": 300, "testSize": 60, "classes": 3, "imageSize": 8},
+             "seeds": [1, 2],
+             "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
+             "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                        {"name": "raven", "prior": {"type": "additive", "tau": 0.5}, "noise": {"type": "gaussian", "sigma": 0.3}}],
+             "training": {"epochs": 1, "batchSize": 32},
+             "evaluation": {"attack": {"type": "latent-skl-pgd", "steps": 5}, "budgets": [0, 0.1], "testPoints": 40,
+                            "classifier": {"epochs": 3}, "tsnePoints": 50}}
+            """;
+
+    @Test
+    void runWritesEveryOutputAndReportRedrawsIt(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("tiny.json"), SPEC);
+        Path out = dir.resolve("out");
+        RavenCliTest.Outcome run = RavenCliTest.raven("run", spec.toString(), "--out", out.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("vae", "raven", "results in ");
+
+        for (String f : List.of("spec.resolved.json", "results.json", "results.csv", "robustness.png", "tsne.png",
+                "training-vae.png", "training-raven.png", "cells/vae-seed1/result.json", "cells/raven-seed2/cell.json",
+                "cells/raven-seed2/checkpoints/training-key.txt")) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+        assertPng(out.resolve("robustness.png"), 800, 560);
+        assertPng(out.resolve("tsne.png"), 2 * 560, 520);
+        assertPng(out.resolve("training-vae.png"), 700, 480);
+
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("cells")).hasSize(4);
+        JsonNode cell = results.path("cells").get(0);
+        assertThat(cell.path("model").asText()).isEqualTo("vae");
+        assertThat(cell.path("budgets")).hasSize(2);
+        double clean = cell.path("cleanAccuracy").asDouble();
+        assertThat(cell.path("budgets").get(0).path("accuracy").asDouble()).isEqualTo(clean); // budget 0 = clean
+        assertThat(cell.path("training")).hasSize(1);
+        assertThat(cell.path("embedding").path("x")).hasSize(100); // 50 clean + 50 noisy
+        assertThat(results.path("cells").get(1).path("embedding").isNull()).isTrue(); // seed 2 does not embed
+        assertThat(results.path("provenance").path("backend").asText()).contains("CpuBackend");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2 * 2);
+
+        // Resume with everything finished recomputes nothing and reports the same numbers.
+        RavenCliTest.Outcome again = RavenCliTest.raven("run", spec.toString(), "--out", out.toString(), "--resume");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("cells"))
+                .isEqualTo(results.path("cells"));
+
+        Files.delete(out.resolve("tsne.png"));
+        Files.delete(out.resolve("results.csv"));
+        assertThat(RavenCliTest.raven("report", out.toString()).status()).isZero();
+        assertPng(out.resolve("tsne.png"), 2 * 560, 520);
+        assertThat(out.resolve("results.csv")).isRegularFile();
+    }
+
+    private static void assertPng(Path file, int width, int height) throws Exception {
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image).as(file.toString()).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+    }
+}
