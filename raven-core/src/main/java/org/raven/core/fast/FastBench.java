@@ -50,25 +50,30 @@ public final class FastBench {
     private final double windowSeconds;
     private final List<String[]> rows = new ArrayList<>();
 
-    private FastBench(int windows, double windowSeconds) {
+    private final int javaThreads;
+
+    private FastBench(int windows, double windowSeconds, int javaThreads) {
         this.windows = windows;
         this.windowSeconds = windowSeconds;
+        this.javaThreads = javaThreads;
     }
 
     public static void main(String[] args) throws Exception {
         int windows = 7;
         double seconds = 1.0;
         boolean samediff = false;
+        int javaThreads = "2".equals(System.getenv("OMP_NUM_THREADS")) ? 2 : 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--windows" -> windows = Integer.parseInt(args[++i]);
                 case "--window-seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--samediff" -> samediff = true;
+                case "--java-threads" -> javaThreads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; expected --windows N, --window-seconds S, --samediff");
+                        + "'; expected --windows N, --window-seconds S, --samediff, --java-threads 1|2");
             }
         }
-        new FastBench(windows, seconds).run(samediff);
+        new FastBench(windows, seconds, javaThreads).run(samediff);
     }
 
     /** Something timed: one call does {@code units} of work. */
@@ -153,6 +158,7 @@ public final class FastBench {
         FusedMlpVae.Config vaeConfig = new FusedMlpVae.Config(layout, LikelihoodSpec.bernoulli(), new StandardNormalPrior(),
                 1.0, AdamSettings.of(1e-3), DataType.FLOAT);
         FusedMlpVae vae = FusedMlpVae.initialised(vaeConfig, 1);
+        vae.setThreads(javaThreads);
         int[] k = {0};
         double[] vaeRate = measure(() -> {
             int s = k[0]++ & (sets - 1);
@@ -167,6 +173,7 @@ public final class FastBench {
         FusedMlpVae.Config ravenConfig = new FusedMlpVae.Config(layout, LikelihoodSpec.bernoulli(), new AdditivePrior(0.5),
                 1.0, AdamSettings.of(1e-3), DataType.FLOAT);
         FusedMlpVae raven = FusedMlpVae.initialised(ravenConfig, 1);
+        raven.setThreads(javaThreads);
         double[] ravenRate = measure(() -> {
             int s = k[0]++ & (sets - 1);
             raven.trainStep(x[s], eps[s], xn[s], epsN[s]);
@@ -206,8 +213,8 @@ public final class FastBench {
         }
 
         System.out.printf(Locale.ROOT, "%nFastBench: mlp %d-%s latent %d, batch %d, Adam, Bernoulli; OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s;"
-                        + " %d windows of %.1f s after a warm-up; %d CPUs; OPENBLAS_CORETYPE=%s%n",
-                IN, HIDDEN, LATENT, BATCH, threads, policy, windows, windowSeconds, Runtime.getRuntime().availableProcessors(),
+                        + " Java threads %d; %d windows of %.1f s after a warm-up; %d CPUs; OPENBLAS_CORETYPE=%s%n",
+                IN, HIDDEN, LATENT, BATCH, threads, policy, javaThreads, windows, windowSeconds, Runtime.getRuntime().availableProcessors(),
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
         System.out.println("FLOP convention: forward 2.70 MFLOP/example; vae sample 8.1, raven pair 16.2, attack example-step 2.7"
                 + " (encoder fwd + input-gradient bwd). ratio = achieved FLOP/s / roofline median.");
@@ -216,8 +223,8 @@ public final class FastBench {
                         + " raven %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f; attack %.2f ms = gemm %.2f + other %.2f%n",
                 vaeMs, vaeGemmMs, adamMs, vaeMs - vaeGemmMs - adamMs, ravenMs, ravenGemmMs, adamMs, ravenMs - ravenGemmMs - adamMs,
                 attackMs, attackGemmMs, attackMs - attackGemmMs);
-        System.out.println("Profiled steps (phase timers inside the step, 40 steps): vae " + vaeProfile);
-        System.out.println("                                                  raven " + ravenProfile);
+        System.out.println("Profiled steps (this thread's CPU time per phase, 40 steps; with 2 threads the helper's and OpenMP's share is not counted): vae " + vaeProfile);
+        System.out.println("    raven " + ravenProfile);
         System.out.printf(Locale.ROOT, "Allocation per step (Java heap bytes / off-heap bytes, JavaCPP-tracked): vae %d / %d, raven %d / %d, attack %d / %d%n",
                 alloc[0], alloc[1], allocRaven[0], allocRaven[1], allocAttack[0], allocAttack[1]);
         System.out.printf(Locale.ROOT, "Peak RSS (VmHWM): %.2f GB%n", peakRssKb() / 1024.0 / 1024.0);
@@ -311,7 +318,7 @@ public final class FastBench {
         FlatParams v = new FlatParams(layout, DataType.FLOAT, layout.size());
         g.flat.assign(1e-3);
         long[] t = {0};
-        double[] rate = measure(() -> Kernels.adam(p.vec, g.vec, m.vec, v.vec, (int) layout.size(), 1e-3, 0.9, 0.999, 1e-8, ++t[0]), 1);
+        double[] rate = measure(() -> Kernels.adam(p.vec, g.vec, m.vec, v.vec, 0, (int) layout.size(), 1e-3, 0.9, 0.999, 1e-8, ++t[0]), 1);
         return 1e3 / rate[0];
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.model.DifferentiableEncoder;
 import org.raven.api.model.Posterior;
@@ -30,7 +32,6 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
     private final FlatParams params;
     private final FusedMlpVae owner; // live parameters, or null for a frozen copy
     private final DataType dataType;
-    private final Kernels.Scratch scratch;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
 
     /** A frozen encoder from a parameter map (decoder entries, if present, are ignored). */
@@ -50,7 +51,6 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         }
         params.assignFrom(encoderOnly, "parameters");
         this.owner = null;
-        this.scratch = new Kernels.Scratch(widest(layout));
     }
 
     FastMlpEncoder(FusedMlpVae owner) {
@@ -58,15 +58,6 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         this.dataType = owner.config().dataType();
         this.params = owner.flatParams();
         this.owner = owner;
-        this.scratch = new Kernels.Scratch(widest(layout));
-    }
-
-    private static int widest(MlpLayout layout) {
-        int w = Math.max(layout.inputSize(), layout.latentDim());
-        for (int h : layout.hidden()) {
-            w = Math.max(w, h);
-        }
-        return w;
     }
 
     @Override
@@ -117,7 +108,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         Nd4j.gemm(b.dMu, params.view(mu.weightName()), dTop, false, true, 1.0, 0.0);
         Nd4j.gemm(b.dLv, params.view(lv.weightName()), dTop, false, true, 1.0, 1.0);
         for (int l = top; l >= 0; l--) {
-            Kernels.reluBackward(b.dHv[l], b.hv[l], rows, enc.get(l).out(), null, 0, scratch);
+            Nd4j.exec(b.reluBack[l]);
             INDArray dBelow = l == 0 ? b.dX : b.dH[l - 1];
             Nd4j.gemm(b.dH[l], params.view(enc.get(l).weightName()), dBelow, false, true, 1.0, 0.0);
         }
@@ -142,21 +133,18 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
     }
 
     private void forward(Buffers b) {
-        int rows = b.rows;
         INDArray h = b.in;
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         for (int l = 0; l < enc.size(); l++) {
             MlpLayout.Layer layer = enc.get(l);
-            Nd4j.gemm(h, params.view(layer.weightName()), b.h[l], false, false, 1.0, 0.0);
-            Kernels.biasAct(b.hv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, scratch);
+            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.h[l], null);
+            Nd4j.exec(b.relu[l]);
             h = b.h[l];
         }
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
-        Nd4j.gemm(h, params.view(mu.weightName()), b.mu, false, false, 1.0, 0.0);
-        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, scratch);
-        Nd4j.gemm(h, params.view(lv.weightName()), b.lv, false, false, 1.0, 0.0);
-        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, scratch);
+        Dense.affine(h, params.view(mu.weightName()), params.row(mu.biasName()), b.onesCol, b.mu, null);
+        Dense.affine(h, params.view(lv.weightName()), params.row(lv.biasName()), b.onesCol, b.lv, null);
         b.valid = true;
         b.version = version();
     }
@@ -168,13 +156,12 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         final INDArray probe;
         final Vec probeV;
         final INDArray[] h;
-        final Vec[] hv;
         final INDArray[] dH;
-        final Vec[] dHv;
+        final RectifiedLinear[] relu;
+        final RectifiedLinearDerivative[] reluBack;
+        final INDArray onesCol;
         final INDArray mu;
         final INDArray lv;
-        final Vec muV;
-        final Vec lvV;
         final INDArray dMu;
         final INDArray dLv;
         final INDArray dX;
@@ -190,19 +177,18 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
             probeV = Vec.of(probe);
             List<MlpLayout.Layer> enc = layout.encoderHidden();
             h = new INDArray[enc.size()];
-            hv = new Vec[enc.size()];
             dH = new INDArray[enc.size()];
-            dHv = new Vec[enc.size()];
+            relu = new RectifiedLinear[enc.size()];
+            reluBack = new RectifiedLinearDerivative[enc.size()];
             for (int l = 0; l < enc.size(); l++) {
                 h[l] = Nd4j.create(dataType, rows, enc.get(l).out());
-                hv[l] = Vec.of(h[l]);
                 dH[l] = Nd4j.create(dataType, rows, enc.get(l).out());
-                dHv[l] = Vec.of(dH[l]);
+                relu[l] = Dense.reluOp(h[l]);
+                reluBack[l] = Dense.reluBackwardOp(h[l], dH[l]);
             }
+            onesCol = Nd4j.ones(dataType, rows, 1);
             mu = Nd4j.create(dataType, rows, d);
             lv = Nd4j.create(dataType, rows, d);
-            muV = Vec.of(mu);
-            lvV = Vec.of(lv);
             dMu = Nd4j.create(dataType, rows, d);
             dLv = Nd4j.create(dataType, rows, d);
             dX = Nd4j.create(dataType, rows, layout.inputSize());

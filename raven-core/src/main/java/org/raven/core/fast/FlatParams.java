@@ -14,6 +14,7 @@ final class FlatParams {
     final INDArray flat;
     final Vec vec;
     private final Map<String, INDArray> views = new LinkedHashMap<>();
+    private final Map<String, INDArray> rows = new LinkedHashMap<>();
 
     /** Covers the first {@code length} values of the layout (the whole layout, or the encoder prefix). */
     FlatParams(MlpLayout layout, DataType dataType, long length) {
@@ -26,6 +27,9 @@ final class FlatParams {
             long n = shape.length == 1 ? shape[0] : shape[0] * shape[1];
             if (off + n <= length) {
                 views.put(name, flat.get(NDArrayIndex.interval(off, off + n)).reshape('c', shape));
+                if (shape.length == 1) {
+                    rows.put(name, flat.get(NDArrayIndex.interval(off, off + n)).reshape('c', 1, n));
+                }
             }
         }
     }
@@ -34,6 +38,15 @@ final class FlatParams {
         INDArray v = views.get(name);
         if (v == null) {
             throw new IllegalArgumentException("unknown parameter '" + name + "'; expected one of " + views.keySet());
+        }
+        return v;
+    }
+
+    /** A bias as a {@code [1, out]} row view, for gemm. */
+    INDArray row(String name) {
+        INDArray v = rows.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("no bias named '" + name + "'; expected one of " + rows.keySet());
         }
         return v;
     }

@@ -37,61 +37,18 @@ final class FloatKernels {
         return 2f * s * p;
     }
 
-    static void biasAct(FloatBuffer a, FloatBuffer p, int bOff, int rows, int cols, boolean relu, float[] bias) {
-        for (int c = 0; c < cols; c++) {
-            bias[c] = p.get(bOff + c);
-        }
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                float v = a.get(i) + bias[c];
-                a.put(i, relu && v <= 0f ? 0f : v); // NaN propagates
-            }
-        }
-    }
-
-    static void reluBackward(FloatBuffer d, FloatBuffer h, int rows, int cols, FloatBuffer g, int gOff, float[] acc) {
-        java.util.Arrays.fill(acc, 0, cols, 0f);
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                float v = h.get(i) <= 0f ? 0f : d.get(i);
-                d.put(i, v);
-                acc[c] += v;
-            }
-        }
-        if (g != null) {
-            for (int c = 0; c < cols; c++) {
-                g.put(gOff + c, acc[c]);
-            }
-        }
-    }
-
-    static void columnSums(FloatBuffer d, int rows, int cols, FloatBuffer g, int gOff, float[] acc) {
-        java.util.Arrays.fill(acc, 0, cols, 0f);
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                acc[c] += d.get(i);
-            }
-        }
-        for (int c = 0; c < cols; c++) {
-            g.put(gOff + c, acc[c]);
-        }
-    }
-
-    static double bernoulli(FloatBuffer logits, FloatBuffer x, FloatBuffer p, int bOff, int rows, int cols, float scale,
-                            FloatBuffer g, int gOff, float[] bias, float[] acc) {
-        for (int c = 0; c < cols; c++) {
-            bias[c] = p.get(bOff + c);
-            acc[c] = 0f;
-        }
+    /**
+     * Bernoulli BCE-with-logits over rows {@code [r0, r1)}: returns the sum of
+     * {@code max(l, 0) - x l + log(1 + exp(-|l|))}, overwrites the logits with
+     * {@code scale * (sigmoid(l) - x)} and adds those to the per-column sums in {@code acc}.
+     */
+    static double bernoulli(FloatBuffer logits, FloatBuffer x, int r0, int r1, int cols, float scale, float[] acc) {
         double loss = 0;
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
+        int i = r0 * cols;
+        for (int r = r0; r < r1; r++) {
             float rowLoss = 0f;
             for (int c = 0; c < cols; c++, i++) {
-                float l = logits.get(i) + bias[c];
+                float l = logits.get(i);
                 float t = x.get(i);
                 float a = Math.abs(l);
                 float e = expNonPositive(-a);
@@ -104,25 +61,22 @@ final class FloatKernels {
             }
             loss += rowLoss;
         }
-        for (int c = 0; c < cols; c++) {
-            g.put(gOff + c, acc[c]);
-        }
         return loss;
     }
 
-    static double gaussian(FloatBuffer logits, FloatBuffer x, FloatBuffer p, int bOff, int rows, int cols, float variance,
-                           float scale, FloatBuffer g, int gOff, float[] bias, float[] acc) {
-        for (int c = 0; c < cols; c++) {
-            bias[c] = p.get(bOff + c);
-            acc[c] = 0f;
-        }
+    /**
+     * Gaussian with mean sigmoid(l), fixed variance, over rows {@code [r0, r1)}: returns the sum of
+     * {@code (x - m)^2 / (2 v)}, overwrites the logits with {@code scale * d/dl}, adds to {@code acc}.
+     */
+    static double gaussian(FloatBuffer logits, FloatBuffer x, int r0, int r1, int cols, float variance, float scale,
+                           float[] acc) {
         float inv2v = 0.5f / variance;
         double sum = 0;
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
+        int i = r0 * cols;
+        for (int r = r0; r < r1; r++) {
             float rowSum = 0f;
             for (int c = 0; c < cols; c++, i++) {
-                float l = logits.get(i) + bias[c];
+                float l = logits.get(i);
                 float e = expNonPositive(-Math.abs(l));
                 float inv = 1f / (1f + e);
                 float m = 0.5f + Math.copySign(inv - 0.5f, l);
@@ -133,9 +87,6 @@ final class FloatKernels {
                 acc[c] += grad;
             }
             sum += rowSum;
-        }
-        for (int c = 0; c < cols; c++) {
-            g.put(gOff + c, acc[c]);
         }
         return sum * inv2v;
     }

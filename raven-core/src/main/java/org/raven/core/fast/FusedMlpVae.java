@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.raven.core.LikelihoodSpec;
@@ -39,7 +41,7 @@ import org.raven.core.prior.GaussianKl;
  *
  * <p>Not thread-safe. Works in FLOAT (fast path) or DOUBLE (tests).
  */
-public final class FusedMlpVae {
+public final class FusedMlpVae implements AutoCloseable {
 
     /**
      * What the model computes.
@@ -91,6 +93,8 @@ public final class FusedMlpVae {
     private long version;
     private FastMlpEncoder encoder;
     private StepProfile profile; // null unless a benchmark profiles
+    private Splitter splitter = new Splitter(1);
+    private final Splitter.RangeTask adamTask;
 
     /** A model with every parameter zero; call {@link #setParameters(Map)} before training. */
     public FusedMlpVae(Config config) {
@@ -106,6 +110,31 @@ public final class FusedMlpVae {
         }
         widest = Math.max(widest, layout.latentDim());
         this.scratch = new Kernels.Scratch(widest);
+        this.adamTask = (part, from, to) -> {
+            AdamSettings a = config.adam();
+            Kernels.adam(params.vec, grads.vec, adamM.vec, adamV.vec, from, to,
+                    a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), adamStep);
+        };
+    }
+
+    /**
+     * Java threads for the elementwise parts of a step (Adam and the likelihood pass): 1 (default,
+     * everything on the caller) or 2 (one helper thread; pair with {@code OMP_NUM_THREADS=2} and
+     * {@code OMP_WAIT_POLICY=PASSIVE} so the BLAS threads sleep while Java works). Results are
+     * identical for 1 and 2 up to float summation order of the loss and the output bias gradient.
+     */
+    public void setThreads(int threads) {
+        if (threads != splitter.threads()) {
+            splitter.close();
+            splitter = new Splitter(threads);
+        }
+    }
+
+    /** Stops the helper thread, if any; the model stays usable on one thread. */
+    @Override
+    public void close() {
+        splitter.close();
+        splitter = new Splitter(1);
     }
 
     /**
@@ -278,9 +307,8 @@ public final class FusedMlpVae {
                     + "; parameters left unchanged (lower the learning rate or check the inputs)");
         }
         adamStep++;
-        AdamSettings a = config.adam();
-        Kernels.adam(params.vec, grads.vec, adamM.vec, adamV.vec, (int) layout.size(),
-                a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), adamStep);
+        int n = (int) layout.size();
+        splitter.run(adamTask, n, n / 2);
         version++;
         if (profile != null) {
             profile.lap(StepProfile.Phase.ADAM);
@@ -294,22 +322,15 @@ public final class FusedMlpVae {
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         for (int l = 0; l < enc.size(); l++) {
             MlpLayout.Layer layer = enc.get(l);
-            Nd4j.gemm(h, params.view(layer.weightName()), b.encH[l], false, false, 1.0, 0.0);
-            lap(StepProfile.Phase.GEMM);
-            Kernels.biasAct(b.encHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, scratch);
+            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.encH[l], profile);
+            Nd4j.exec(b.encRelu[l]);
             lap(StepProfile.Phase.BIAS_RELU);
             h = b.encH[l];
         }
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
-        Nd4j.gemm(h, params.view(mu.weightName()), b.mu, false, false, 1.0, 0.0);
-        lap(StepProfile.Phase.GEMM);
-        Kernels.biasAct(b.muV, 0, params.vec, (int) mu.bOffset(), rows, mu.out(), false, scratch);
-        lap(StepProfile.Phase.BIAS_RELU);
-        Nd4j.gemm(h, params.view(lv.weightName()), b.lv, false, false, 1.0, 0.0);
-        lap(StepProfile.Phase.GEMM);
-        Kernels.biasAct(b.lvV, 0, params.vec, (int) lv.bOffset(), rows, lv.out(), false, scratch);
-        lap(StepProfile.Phase.BIAS_RELU);
+        Dense.affine(h, params.view(mu.weightName()), params.row(mu.biasName()), b.onesCol, b.mu, profile);
+        Dense.affine(h, params.view(lv.weightName()), params.row(lv.biasName()), b.onesCol, b.lv, profile);
         int n = rows * layout.latentDim();
         for (int i = 0; i < n; i++) {
             double m = b.muV.get(i);
@@ -325,10 +346,9 @@ public final class FusedMlpVae {
         List<MlpLayout.Layer> dec = layout.decoder();
         for (int l = 0; l < dec.size(); l++) {
             MlpLayout.Layer layer = dec.get(l);
-            Nd4j.gemm(h, params.view(layer.weightName()), b.decH[l], false, false, 1.0, 0.0);
-            lap(StepProfile.Phase.GEMM);
+            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.decH[l], profile);
             if (layer.relu()) {
-                Kernels.biasAct(b.decHv[l], 0, params.vec, (int) layer.bOffset(), rows, layer.out(), true, scratch);
+                Nd4j.exec(b.decRelu[l]);
                 lap(StepProfile.Phase.BIAS_RELU);
             }
             h = b.decH[l];
@@ -343,20 +363,16 @@ public final class FusedMlpVae {
         List<MlpLayout.Layer> dec = layout.decoder();
         int last = dec.size() - 1;
         MlpLayout.Layer out = dec.get(last);
-        // likelihood: sum over rows (x and x' rows alike), gradient scaled to the batch mean
-        double rec;
+        // likelihood: sum over rows (x and x' rows alike); logits become dLoss/dlogits of the batch mean
+        int parts = splitter.run(b.likelihoodTask, rows, rows / 2);
+        double rec = b.partLoss[0] + (parts == 2 ? b.partLoss[1] : 0);
+        Kernels.writeColumnSums(scratch, parts, in, grads.vec, (int) out.bOffset());
         LikelihoodSpec lik = config.likelihood();
         if (lik.isGaussian()) {
-            double v = lik.variance();
-            rec = Kernels.gaussian(b.decHv[last], b.inV, params.vec, (int) out.bOffset(), rows, in, v, scale,
-                    grads.vec, (int) out.bOffset(), scratch)
-                    + rows * 0.5 * in * (Math.log(v) + Math.log(2 * Math.PI));
-        } else {
-            rec = Kernels.bernoulli(b.decHv[last], b.inV, params.vec, (int) out.bOffset(), rows, in, scale,
-                    grads.vec, (int) out.bOffset(), scratch);
+            rec += rows * 0.5 * in * (Math.log(lik.variance()) + Math.log(2 * Math.PI));
         }
         lap(StepProfile.Phase.LIKELIHOOD);
-        // KL and its gradient with respect to mu and logVar, scaled by beta / batch
+        // KL and its gradient with respect to mu and logVar (prior's closed forms, double precision)
         double kl = 0;
         if (pair) {
             int half = batch * d;
@@ -376,22 +392,20 @@ public final class FusedMlpVae {
         }
         double beta = config.beta();
         lap(StepProfile.Phase.LATENT_KL);
-        // decoder backward
+        // decoder backward; the upstream gradient of the last layer is in its output buffer (dLogits)
         for (int l = last; l >= 0; l--) {
             MlpLayout.Layer layer = dec.get(l);
+            INDArray up = l == last ? b.decH[last] : b.dDecH[l];
             INDArray below = l == 0 ? b.z : b.decH[l - 1];
-            Nd4j.gemm(below, b.decH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
-            lap(StepProfile.Phase.GEMM);
-            INDArray dBelow = l == 0 ? b.dz : b.dDecH[l - 1];
-            Nd4j.gemm(b.decH[l], params.view(layer.weightName()), dBelow, false, true, 1.0, 0.0);
+            Nd4j.gemm(below, up, grads.view(layer.weightName()), true, false, 1.0, 0.0);
+            if (l < last) { // the output layer's bias gradient was summed in the likelihood pass
+                Dense.biasGradient(b.onesRow, up, grads.row(layer.biasName()), null);
+            }
+            Nd4j.gemm(up, params.view(layer.weightName()), l == 0 ? b.dz : b.dDecH[l - 1], false, true, 1.0, 0.0);
             lap(StepProfile.Phase.GEMM);
             if (l > 0) {
-                MlpLayout.Layer prev = dec.get(l - 1);
-                // b.decH[l - 1] still holds the ReLU output; the gradient goes to dDecH[l - 1] ...
-                Kernels.reluBackward(b.dDecHv[l - 1], b.decHv[l - 1], rows, prev.out(), grads.vec, (int) prev.bOffset(), scratch);
+                Nd4j.exec(b.decReluBack[l - 1]);
                 lap(StepProfile.Phase.RELU_BACKWARD);
-                // ... and becomes the "output" of layer l - 1 for the next iteration
-                swapDecoder(b, l - 1);
             }
         }
         // reparameterisation and KL: dMu = dz + beta/B dKL/dmu; dLv = dz eps std / 2 + beta/B dKL/dlv
@@ -405,54 +419,34 @@ public final class FusedMlpVae {
         lap(StepProfile.Phase.LATENT_KL);
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
-        Kernels.columnSums(b.dMuV, rows, d, grads.vec, (int) mu.bOffset(), scratch);
-        lap(StepProfile.Phase.RELU_BACKWARD);
-        Kernels.columnSums(b.dLvV, rows, d, grads.vec, (int) lv.bOffset(), scratch);
-        lap(StepProfile.Phase.RELU_BACKWARD);
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         int top = enc.size() - 1;
         INDArray hTop = top >= 0 ? b.encH[top] : b.in;
         Nd4j.gemm(hTop, b.dMu, grads.view(mu.weightName()), true, false, 1.0, 0.0);
-        lap(StepProfile.Phase.GEMM);
         Nd4j.gemm(hTop, b.dLv, grads.view(lv.weightName()), true, false, 1.0, 0.0);
-        lap(StepProfile.Phase.GEMM);
+        Dense.biasGradient(b.onesRow, b.dMu, grads.row(mu.biasName()), null);
+        Dense.biasGradient(b.onesRow, b.dLv, grads.row(lv.biasName()), null);
         if (top >= 0) {
             Nd4j.gemm(b.dMu, params.view(mu.weightName()), b.dEncH[top], false, true, 1.0, 0.0);
-            lap(StepProfile.Phase.GEMM);
             Nd4j.gemm(b.dLv, params.view(lv.weightName()), b.dEncH[top], false, true, 1.0, 1.0);
             lap(StepProfile.Phase.GEMM);
-            Kernels.reluBackward(b.dEncHv[top], b.encHv[top], rows, enc.get(top).out(), grads.vec,
-                    (int) enc.get(top).bOffset(), scratch);
+            Nd4j.exec(b.encReluBack[top]);
             lap(StepProfile.Phase.RELU_BACKWARD);
         }
         for (int l = top; l >= 0; l--) {
             MlpLayout.Layer layer = enc.get(l);
             INDArray below = l == 0 ? b.in : b.encH[l - 1];
             Nd4j.gemm(below, b.dEncH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
-            lap(StepProfile.Phase.GEMM);
+            Dense.biasGradient(b.onesRow, b.dEncH[l], grads.row(layer.biasName()), null);
             if (l > 0) {
                 Nd4j.gemm(b.dEncH[l], params.view(layer.weightName()), b.dEncH[l - 1], false, true, 1.0, 0.0);
                 lap(StepProfile.Phase.GEMM);
-                Kernels.reluBackward(b.dEncHv[l - 1], b.encHv[l - 1], rows, enc.get(l - 1).out(), grads.vec,
-                        (int) enc.get(l - 1).bOffset(), scratch);
+                Nd4j.exec(b.encReluBack[l - 1]);
                 lap(StepProfile.Phase.RELU_BACKWARD);
             }
         }
+        lap(StepProfile.Phase.GEMM);
         return (rec + beta * kl) * scale;
-    }
-
-    /**
-     * The decoder's backward pass reads the upstream gradient of layer l from {@code decH[l]} (the
-     * logits buffer holds dLogits after the likelihood). After layer l's gradient is in dDecH[l - 1]
-     * and the ReLU output of layer l - 1 is no longer needed, swap the two so the loop stays uniform.
-     */
-    private static void swapDecoder(Buffers b, int l) {
-        INDArray t = b.decH[l];
-        b.decH[l] = b.dDecH[l];
-        b.dDecH[l] = t;
-        Vec tv = b.decHv[l];
-        b.decHv[l] = b.dDecHv[l];
-        b.dDecHv[l] = tv;
     }
 
     /** Everything one batch size needs, allocated once. {@code rows} is batch (clean) or 2 batch (pair). */
@@ -463,9 +457,7 @@ public final class FusedMlpVae {
         final INDArray inBottom;
         final Vec inV;
         final INDArray[] encH;
-        final Vec[] encHv;
         final INDArray[] dEncH;
-        final Vec[] dEncHv;
         final INDArray mu;
         final INDArray lv;
         final INDArray z;
@@ -485,7 +477,6 @@ public final class FusedMlpVae {
         final INDArray[] decH;
         final Vec[] decHv;
         final INDArray[] dDecH;
-        final Vec[] dDecHv;
         final double[] muD;
         final double[] lvD;
         final double[] stdD;
@@ -495,6 +486,14 @@ public final class FusedMlpVae {
         final double[] lvN;
         final double[] gMuN;
         final double[] gLvN;
+        final INDArray onesCol;
+        final INDArray onesRow;
+        final RectifiedLinear[] encRelu;
+        final RectifiedLinear[] decRelu;
+        final RectifiedLinearDerivative[] encReluBack;
+        final RectifiedLinearDerivative[] decReluBack;
+        final double[] partLoss = new double[2];
+        final Splitter.RangeTask likelihoodTask;
 
         Buffers(int rows, int batch) {
             this.rows = rows;
@@ -506,14 +505,10 @@ public final class FusedMlpVae {
             inBottom = rows > batch ? in.get(NDArrayIndex.interval(batch, rows), NDArrayIndex.all()) : null;
             List<MlpLayout.Layer> enc = layout.encoderHidden();
             encH = new INDArray[enc.size()];
-            encHv = new Vec[enc.size()];
             dEncH = new INDArray[enc.size()];
-            dEncHv = new Vec[enc.size()];
             for (int l = 0; l < enc.size(); l++) {
                 encH[l] = Nd4j.create(t, rows, enc.get(l).out());
-                encHv[l] = Vec.of(encH[l]);
                 dEncH[l] = Nd4j.create(t, rows, enc.get(l).out());
-                dEncHv[l] = Vec.of(dEncH[l]);
             }
             mu = Nd4j.create(t, rows, d);
             lv = Nd4j.create(t, rows, d);
@@ -535,13 +530,11 @@ public final class FusedMlpVae {
             decH = new INDArray[dec.size()];
             decHv = new Vec[dec.size()];
             dDecH = new INDArray[dec.size()];
-            dDecHv = new Vec[dec.size()];
             for (int l = 0; l < dec.size(); l++) {
                 decH[l] = Nd4j.create(t, rows, dec.get(l).out());
                 decHv[l] = Vec.of(decH[l]);
                 if (l < dec.size() - 1) {
                     dDecH[l] = Nd4j.create(t, rows, dec.get(l).out());
-                    dDecHv[l] = Vec.of(dDecH[l]);
                 }
             }
             int n = rows * d;
@@ -554,6 +547,27 @@ public final class FusedMlpVae {
             lvN = new double[batch * d];
             gMuN = new double[batch * d];
             gLvN = new double[batch * d];
+            onesCol = Nd4j.ones(t, rows, 1);
+            onesRow = Nd4j.ones(t, 1, rows);
+            encRelu = new RectifiedLinear[enc.size()];
+            encReluBack = new RectifiedLinearDerivative[enc.size()];
+            for (int l = 0; l < enc.size(); l++) {
+                encRelu[l] = Dense.reluOp(encH[l]);
+                encReluBack[l] = Dense.reluBackwardOp(encH[l], dEncH[l]);
+            }
+            LikelihoodSpec lik = config.likelihood();
+            boolean gaussian = lik.isGaussian();
+            double variance = gaussian ? lik.variance() : 1.0;
+            double scale = 1.0 / batch;
+            Vec logitsV = decHv[dec.size() - 1];
+            likelihoodTask = (part, r0, r1) -> partLoss[part] = Kernels.likelihood(gaussian, variance, logitsV, inV,
+                    r0, r1, layout.inputSize(), scale, scratch, part);
+            decRelu = new RectifiedLinear[dec.size()];
+            decReluBack = new RectifiedLinearDerivative[dec.size()];
+            for (int l = 0; l < dec.size() - 1; l++) {
+                decRelu[l] = Dense.reluOp(decH[l]);
+                decReluBack[l] = Dense.reluBackwardOp(decH[l], dDecH[l]);
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.raven.core.fast;
 
 /**
- * The elementwise parts of a step as fused single-pass loops over {@link Vec}s (bias + ReLU,
- * ReLU mask + bias gradient, likelihood + its gradient + bias gradient, Adam). Offsets and sizes
+ * The elementwise parts of a step as fused single-pass loops over {@link Vec}s (likelihood +
+ * its gradient + the output bias gradient; Adam). Offsets and sizes
  * are in elements. Float buffers go to {@link FloatKernels} (float arithmetic, polynomial exp/log:
  * HotSpot's Math.exp and Math.log cost 12-14 ns each on this machine, which would make the
  * 200k-element likelihood pass cost 4 ms); double buffers (tests) use java.lang.Math here.
@@ -12,171 +12,69 @@ final class Kernels {
     private Kernels() {
     }
 
-    /** Per-column scratch arrays, sized to the widest layer, made once per model. */
+    /** Per-column accumulators, one per thread part, sized to the input width, made once per model. */
     static final class Scratch {
-        final double[] d1;
-        final double[] d2;
-        final float[] f1;
-        final float[] f2;
+        final double[][] d;
+        final float[][] f;
 
         Scratch(int width) {
-            d1 = new double[width];
-            d2 = new double[width];
-            f1 = new float[width];
-            f2 = new float[width];
-        }
-    }
-
-    /** a[r, c] = act(a[r, c] + p[bOff + c]) over {@code rows x cols} from aOff; act is ReLU or identity. */
-    static void biasAct(Vec a, int aOff, Vec p, int bOff, int rows, int cols, boolean relu, Scratch s) {
-        if (a.floats() != null && aOff == 0) {
-            FloatKernels.biasAct(a.floats(), p.floats(), bOff, rows, cols, relu, s.f1);
-            return;
-        }
-        double[] bias = s.d1;
-        for (int c = 0; c < cols; c++) {
-            bias[c] = p.get(bOff + c);
-        }
-        int i = aOff;
-        if (relu) {
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++, i++) {
-                    double v = a.get(i) + bias[c];
-                    a.set(i, v <= 0 ? 0 : v); // NaN propagates, as in SameDiff
-                }
-            }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++, i++) {
-                    a.set(i, a.get(i) + bias[c]);
-                }
-            }
+            d = new double[2][width];
+            f = new float[2][width];
         }
     }
 
     /**
-     * ReLU backward in place: d[i] = h[i] > 0 ? d[i] : 0, where h is the layer's ReLU output; when
-     * {@code g} is not null also writes the column sums (the bias gradient) to g[gOff..].
+     * The likelihood over rows {@code [r0, r1)} of {@code logits} (which include the output bias):
+     * returns the sum of the negative log-likelihood terms (for the Gaussian without its constant),
+     * overwrites the logits with {@code scale * d/dlogit} and adds those into the column sums of
+     * {@code part}'s accumulator (zeroed here). Bernoulli: BCE with logits,
+     * {@code max(l, 0) - x l + log(1 + exp(-|l|))}; Gaussian: {@code (x - sigmoid(l))^2 / (2 variance)}.
      */
-    static void reluBackward(Vec d, Vec h, int rows, int cols, Vec g, int gOff, Scratch s) {
-        if (d.floats() != null) {
-            FloatKernels.reluBackward(d.floats(), h.floats(), rows, cols, g == null ? null : g.floats(), gOff, s.f1);
-            return;
-        }
-        double[] acc = s.d1;
-        java.util.Arrays.fill(acc, 0, cols, 0.0);
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                double v = h.get(i) <= 0 ? 0 : d.get(i);
-                d.set(i, v);
-                acc[c] += v;
-            }
-        }
-        if (g != null) {
-            for (int c = 0; c < cols; c++) {
-                g.set(gOff + c, acc[c]);
-            }
-        }
-    }
-
-    /** Column sums of {@code rows x cols} values of d into g[gOff..]. */
-    static void columnSums(Vec d, int rows, int cols, Vec g, int gOff, Scratch s) {
-        if (d.floats() != null) {
-            FloatKernels.columnSums(d.floats(), rows, cols, g.floats(), gOff, s.f1);
-            return;
-        }
-        double[] acc = s.d1;
-        java.util.Arrays.fill(acc, 0, cols, 0.0);
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                acc[c] += d.get(i);
-            }
-        }
-        for (int c = 0; c < cols; c++) {
-            g.set(gOff + c, acc[c]);
-        }
-    }
-
-    /**
-     * Bernoulli likelihood on logits (bias not yet added): returns sum over all values of
-     * BCE-with-logits {@code max(l, 0) - x l + log(1 + exp(-|l|))}, overwrites the logits with
-     * {@code scale * (sigmoid(l) - x)} and writes the bias gradient (column sums of that) to g.
-     */
-    static double bernoulli(Vec logits, Vec x, Vec p, int bOff, int rows, int cols, double scale,
-                            Vec g, int gOff, Scratch s) {
+    static double likelihood(boolean gaussian, double variance, Vec logits, Vec x, int r0, int r1, int cols, double scale,
+                             Scratch s, int part) {
         if (logits.floats() != null) {
-            return FloatKernels.bernoulli(logits.floats(), x.floats(), p.floats(), bOff, rows, cols, (float) scale,
-                    g.floats(), gOff, s.f1, s.f2);
+            float[] acc = s.f[part];
+            java.util.Arrays.fill(acc, 0, cols, 0f);
+            return gaussian
+                    ? FloatKernels.gaussian(logits.floats(), x.floats(), r0, r1, cols, (float) variance, (float) scale, acc)
+                    : FloatKernels.bernoulli(logits.floats(), x.floats(), r0, r1, cols, (float) scale, acc);
         }
-        double[] bias = s.d1;
-        double[] acc = s.d2;
-        for (int c = 0; c < cols; c++) {
-            bias[c] = p.get(bOff + c);
-            acc[c] = 0;
-        }
+        double[] acc = s.d[part];
+        java.util.Arrays.fill(acc, 0, cols, 0.0);
+        double half = 0.5 / variance;
         double loss = 0;
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            double rowLoss = 0;
+        int i = r0 * cols;
+        for (int r = r0; r < r1; r++) {
             for (int c = 0; c < cols; c++, i++) {
-                double l = logits.get(i) + bias[c];
+                double l = logits.get(i);
                 double t = x.get(i);
-                double a = Math.abs(l);
-                double e = Math.exp(-a);
-                double inv = 1 / (1 + e);
-                rowLoss += (l > 0 ? l : 0) - t * l + Math.log1p(e);
-                double sig = l >= 0 ? inv : e * inv;
-                double grad = scale * (sig - t);
+                double e = Math.exp(-Math.abs(l));
+                double sig = l >= 0 ? 1 / (1 + e) : e / (1 + e);
+                double grad;
+                if (gaussian) {
+                    double diff = sig - t;
+                    loss += diff * diff * half;
+                    grad = scale * diff / variance * sig * (1 - sig);
+                } else {
+                    loss += (l > 0 ? l : 0) - t * l + Math.log1p(e);
+                    grad = scale * (sig - t);
+                }
                 logits.set(i, grad);
                 acc[c] += grad;
             }
-            loss += rowLoss;
-        }
-        for (int c = 0; c < cols; c++) {
-            g.set(gOff + c, acc[c]);
         }
         return loss;
     }
 
-    /**
-     * Gaussian likelihood with mean sigmoid(l) and fixed variance: returns the sum over all values of
-     * {@code (x - m)^2 / (2 v)} (the caller adds the constant), overwrites the logits with
-     * {@code scale * d/dl} and writes the bias gradient to g.
-     */
-    static double gaussian(Vec logits, Vec x, Vec p, int bOff, int rows, int cols, double variance, double scale,
-                           Vec g, int gOff, Scratch s) {
-        if (logits.floats() != null) {
-            return FloatKernels.gaussian(logits.floats(), x.floats(), p.floats(), bOff, rows, cols, (float) variance,
-                    (float) scale, g.floats(), gOff, s.f1, s.f2);
-        }
-        double[] bias = s.d1;
-        double[] acc = s.d2;
+    /** Writes the sum of the first {@code parts} accumulators (the output bias gradient) to g from gOff. */
+    static void writeColumnSums(Scratch s, int parts, int cols, Vec g, int gOff) {
         for (int c = 0; c < cols; c++) {
-            bias[c] = p.get(bOff + c);
-            acc[c] = 0;
-        }
-        double half = 0.5 / variance;
-        double sum = 0;
-        int i = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                double l = logits.get(i) + bias[c];
-                double e = Math.exp(-Math.abs(l));
-                double inv = 1 / (1 + e);
-                double m = l >= 0 ? inv : e * inv;
-                double diff = m - x.get(i);
-                sum += diff * diff;
-                double grad = scale * 2 * half * diff * m * (1 - m);
-                logits.set(i, grad);
-                acc[c] += grad;
+            double v = 0;
+            for (int p = 0; p < parts; p++) {
+                v += g.floats() != null ? s.f[p][c] : s.d[p][c];
             }
+            g.set(gOff + c, v);
         }
-        for (int c = 0; c < cols; c++) {
-            g.set(gOff + c, acc[c]);
-        }
-        return sum * half;
     }
 
     /**
@@ -184,9 +82,9 @@ final class Kernels {
      * v = b2 v + (1 - b2) g^2, p -= lr * mHat / (sqrt(vHat) + eps) with mHat = m / (1 - b1^t),
      * vHat = v / (1 - b2^t).
      */
-    static void adam(Vec p, Vec g, Vec m, Vec v, int n, double lr, double b1, double b2, double eps, long t) {
+    static void adam(Vec p, Vec g, Vec m, Vec v, int from, int to, double lr, double b1, double b2, double eps, long t) {
         if (p.floats() != null) {
-            FloatKernels.adam(p.floats(), g.floats(), m.floats(), v.floats(), 0, n, lr, b1, b2, eps, t);
+            FloatKernels.adam(p.floats(), g.floats(), m.floats(), v.floats(), from, to, lr, b1, b2, eps, t);
             return;
         }
         double c1 = 1 - Math.pow(b1, t);
@@ -195,7 +93,7 @@ final class Kernels {
         double invSqrtC2 = 1 / Math.sqrt(c2);
         double ob1 = 1 - b1;
         double ob2 = 1 - b2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double gi = g.get(i);
             double mi = b1 * m.get(i) + ob1 * gi;
             double vi = b2 * v.get(i) + ob2 * gi * gi;
