@@ -34,10 +34,10 @@ import org.raven.core.WeightIO;
  * @param settings   batch size, learning rate, schedule and held-out fraction, as a text key
  */
 public record Checkpoint(int epochsDone, long rootSeed, String settings, long adamStep, List<EpochMetrics> metrics,
-                         Map<String, INDArray> weights, Map<String, double[]> adamFirst, Map<String, double[]> adamSecond) {
+                         Map<String, INDArray> weights, Map<String, float[]> adamFirst, Map<String, float[]> adamSecond) {
 
     private static final byte[] MAGIC = {'R', 'A', 'V', 'E', 'N', 'C', 'K', 'P'};
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final Pattern FILE = Pattern.compile("epoch-(\\d+)\\.ckpt");
     private static final int KEEP = 2;
 
@@ -85,29 +85,29 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
         return target;
     }
 
-    private static void writeMoments(DataOutputStream out, Map<String, double[]> moments) throws IOException {
+    private static void writeMoments(DataOutputStream out, Map<String, float[]> moments) throws IOException {
         out.writeInt(moments.size());
-        for (Map.Entry<String, double[]> e : moments.entrySet()) {
+        for (Map.Entry<String, float[]> e : moments.entrySet()) {
             out.writeUTF(e.getKey());
             out.writeInt(e.getValue().length);
-            for (double d : e.getValue()) {
-                out.writeDouble(d);
+            for (float d : e.getValue()) {
+                out.writeFloat(d);
             }
         }
     }
 
-    private static Map<String, double[]> readMoments(DataInputStream in, Path file) throws IOException {
+    private static Map<String, float[]> readMoments(DataInputStream in, Path file) throws IOException {
         int n = in.readInt();
-        Map<String, double[]> moments = new LinkedHashMap<>();
+        Map<String, float[]> moments = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String name = in.readUTF();
             int len = in.readInt();
             if (len < 0) {
                 throw new IOException(file + ": corrupt Adam state length " + len + " for '" + name + "'");
             }
-            double[] d = new double[len];
+            float[] d = new float[len];
             for (int k = 0; k < len; k++) {
-                d[k] = in.readDouble();
+                d[k] = in.readFloat();
             }
             moments.put(name, d);
         }
@@ -164,8 +164,8 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
                 metrics.add(new EpochMetrics(epoch, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]));
             }
             Map<String, INDArray> weights = WeightIO.read(in, file.toString());
-            Map<String, double[]> first = readMoments(in, file);
-            Map<String, double[]> second = readMoments(in, file);
+            Map<String, float[]> first = readMoments(in, file);
+            Map<String, float[]> second = readMoments(in, file);
             return new Checkpoint(epochsDone, root, settings, adamStep, metrics, weights, first, second);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated checkpoint", e);

@@ -127,7 +127,7 @@ public final class Trainer {
                         epsNoisy = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
                     }
                     Vae.Step step = vae.step(x, xNoisy, eps, epsNoisy);
-                    String bad = Double.isFinite(step.loss()) ? Adam.firstNonFinite(step.gradients()) : "loss";
+                    String bad = Double.isFinite(step.loss()) ? adam.update(vae.weights(), step.gradients(), lr) : "loss";
                     if (bad != null) {
                         String what = bad.equals("loss") ? "loss is " + step.loss() : "gradient of '" + bad + "' is not finite";
                         throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1)
@@ -135,7 +135,6 @@ public final class Trainer {
                                 + (checkpointDir == null ? "" : "; the last good checkpoint in " + checkpointDir + " is intact"),
                                 epoch + 1, b + 1);
                     }
-                    adam.update(vae.weights(), step.gradients(), lr);
                     loss += step.loss() * rows;
                     recon += step.recon() * rows;
                     reconNoisy += step.reconNoisy() * rows;
