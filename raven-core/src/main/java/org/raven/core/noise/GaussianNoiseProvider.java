@@ -26,4 +26,9 @@ public final class GaussianNoiseProvider implements NoiseProvider<GaussianNoiseS
     public NoiseModel create(GaussianNoiseSpec spec, PluginContext context) {
         return new GaussianNoise(spec.sigma());
     }
+
+    @Override
+    public String description() {
+        return "pixel noise N(0, sigma^2), clipped to [0, 1]";
+    }
 }

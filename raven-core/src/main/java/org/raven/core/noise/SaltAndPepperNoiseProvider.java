@@ -26,4 +26,9 @@ public final class SaltAndPepperNoiseProvider implements NoiseProvider<SaltAndPe
     public NoiseModel create(SaltAndPepperNoiseSpec spec, PluginContext context) {
         return new SaltAndPepperNoise(spec.rate());
     }
+
+    @Override
+    public String description() {
+        return "each pixel set to 0 or 1 with probability rate";
+    }
 }

@@ -26,4 +26,9 @@ public final class UniformNoiseProvider implements NoiseProvider<UniformNoiseSpe
     public NoiseModel create(UniformNoiseSpec spec, PluginContext context) {
         return new UniformNoise(spec.width());
     }
+
+    @Override
+    public String description() {
+        return "pixel noise U(-width, width), clipped to [0, 1]";
+    }
 }
