@@ -71,6 +71,30 @@ final class HostIo {
         }
     }
 
+    /** Copies the values of {@code a} in row-major order into {@code out[0, a.length())}, as floats. */
+    void read(INDArray a, float[] out) {
+        int n = Math.toIntExact(a.length());
+        if (direct(a) && a.dataType() == DataType.FLOAT) {
+            a.data().asNioFloat().get(0, out, 0, n);
+            return;
+        }
+        double[] v = Nd.toFlat(a);
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) v[i];
+        }
+    }
+
+    /** Writes {@code in[0, a.length())} into {@code a} in row-major order. */
+    void write(float[] in, INDArray a) {
+        int n = Math.toIntExact(a.length());
+        if (direct(a) && a.dataType() == DataType.FLOAT) {
+            a.data().asNioFloat().put(0, in, 0, n);
+            return;
+        }
+        float[] copy = java.util.Arrays.copyOf(in, n);
+        a.assign(Nd4j.createFromArray(copy).reshape(a.shape()).castTo(a.dataType()));
+    }
+
     /** A new plain array of {@code type} that {@link #write} and {@link #read} handle directly. */
     static INDArray plain(DataType type, long rows, long cols) {
         return Nd4j.createUninitialized(type, new long[] {rows, cols}, 'c');

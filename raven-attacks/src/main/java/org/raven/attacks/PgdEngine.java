@@ -23,8 +23,9 @@ import org.raven.api.attack.AttackResult;
  * The objective is evaluated at every iterate (the start and after each step); each example keeps
  * its best iterate over all steps and restarts.
  *
- * <p>Iterates live in Java arrays, rounded to x's data type after every step so that they are exactly
- * what the model sees; the only per-step work outside the model is one fused loop (see {@link HostIo}).
+ * <p>Iterates live in Java arrays of the model's precision ({@link Iterates}), so they are exactly what
+ * the model sees; the only per-step work outside the model is one fused loop and two copies
+ * (see {@link HostIo}).
  */
 final class PgdEngine {
 
@@ -38,39 +39,18 @@ final class PgdEngine {
         }
     }
 
+    private final String attackId;
+    private final Config config;
     /**
      * Arrays reused from run to run by the same thread: fresh memory is expensive on these machines
      * (STACK.md), and an attack is typically run on many batches of one size.
      */
-    private static final class Workspace {
-        final HostIo io = new HostIo();
-        double[] clean = new double[0];
-        double[] cur;
-        double[] best;
-        double[] g;
-        double[] lo;
-        double[] hi;
-        INDArray xAdv;
-
-        Workspace fit(DataType type, int n, int f) {
-            if (clean.length != n * f) {
-                clean = new double[n * f];
-                cur = new double[n * f];
-                best = new double[n * f];
-                g = new double[n * f];
-                lo = new double[n * f];
-                hi = new double[n * f];
-            }
-            if (xAdv == null || xAdv.dataType() != type || xAdv.size(0) != n || xAdv.size(1) != f) {
-                xAdv = HostIo.plain(type, n, f);
-            }
-            return this;
-        }
-    }
-
-    private final String attackId;
-    private final Config config;
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+
+    private static final class Workspace {
+        Iterates iterates;
+        INDArray xAdv;
+    }
 
     PgdEngine(String attackId, Config config) {
         this.attackId = attackId;
@@ -81,115 +61,51 @@ final class PgdEngine {
         int n = Math.toIntExact(x.size(0));
         int f = Math.toIntExact(x.size(1));
         DataType type = x.dataType();
-        boolean toFloat = type == DataType.FLOAT;
+        Norm norm = config.norm();
         double alpha = config.alpha(delta);
         RandomStreams streams = new RandomStreams(seed);
-        Workspace w = workspace.get().fit(type, n, f);
-        HostIo io = w.io;
-        double[] clean = w.clean;
-        double[] cur = w.cur;
-        double[] best = w.best;
-        double[] g = w.g;
-        double[] lo = w.lo;
-        double[] hi = w.hi;
+        Workspace w = workspace.get();
+        Iterates it = w.iterates = Iterates.fit(w.iterates, type, n, f);
+        if (w.xAdv == null || w.xAdv.dataType() != type || w.xAdv.size(0) != n || w.xAdv.size(1) != f) {
+            w.xAdv = HostIo.plain(type, n, f);
+        }
         INDArray xAdv = w.xAdv;
 
-        io.read(x, clean);
-        for (int k = 0; k < clean.length; k++) {
-            // linf: the ball and the box are both boxes, so their intersection is one per pixel
-            lo[k] = Math.max(clean[k] - delta, 0.0);
-            hi[k] = Math.min(clean[k] + delta, 1.0);
-        }
-        System.arraycopy(clean, 0, best, 0, clean.length);
+        it.start(x, delta);
         double[] bestValue = new double[n];
         Arrays.fill(bestValue, Double.NEGATIVE_INFINITY);
         double[] value = new double[n];
-
         for (int r = 0; r < config.restarts(); r++) {
-            System.arraycopy(clean, 0, cur, 0, cur.length);
+            it.reset();
             if (config.randomStart()) {
-                Perturbations.addSample(cur, config.norm(), n, f, delta, false, streams.stream("start-" + r));
-                project(cur, clean, lo, hi, delta, n, f, toFloat);
+                it.addRandomStart(norm, streams.stream("start-" + r));
+                it.project(norm);
             }
             for (int t = 0; t < config.steps(); t++) {
-                io.write(cur, xAdv);
+                it.writeCurrent(xAdv);
                 INDArray grad = objective.valueAndGradient(xAdv, value);
-                keepBest(value, bestValue, cur, best, f, t);
-                io.read(grad, g);
-                if (config.norm() == Norm.LINF) {
-                    signStepAndClip(cur, g, alpha, lo, hi, toFloat);
+                keepBest(it, value, bestValue, t);
+                it.readGradient(grad);
+                if (norm == Norm.LINF) {
+                    it.signStepAndClip(alpha);
                 } else {
-                    ascendL2(cur, g, alpha, n, f);
-                    project(cur, clean, lo, hi, delta, n, f, toFloat);
+                    it.normalisedStep(alpha);
+                    it.project(norm);
                 }
             }
-            io.write(cur, xAdv);
+            it.writeCurrent(xAdv);
             objective.value(xAdv, value);
-            keepBest(value, bestValue, cur, best, f, config.steps());
+            keepBest(it, value, bestValue, config.steps());
         }
         INDArray adversarial = HostIo.plain(type, n, f);
-        io.write(best, adversarial);
+        it.writeBest(adversarial);
         int[] steps = new int[n];
         Arrays.fill(steps, config.steps() * config.restarts());
-        return new AttackResult(adversarial, bestValue, norms(config.norm(), best, clean, n, f), steps);
+        return new AttackResult(adversarial, bestValue, it.bestNorms(norm), steps);
     }
 
-    /**
-     * The linf step and projection fused in one pass. {@code copySign} rather than {@code Math.signum}:
-     * signum is not intrinsified and made this loop several times slower; a zero gradient still moves
-     * nothing. Per-pixel bounds lo/hi (reused arrays) beat computing them inline: 167 vs 345 us per
-     * 128 x 784 batch here.
-     */
-    private static void signStepAndClip(double[] cur, double[] g, double alpha, double[] lo, double[] hi,
-                                        boolean toFloat) {
-        for (int k = 0; k < cur.length; k++) {
-            double step = g[k] != 0 ? Math.copySign(alpha, g[k]) : 0.0;
-            double v = Math.min(Math.max(cur[k] + step, lo[k]), hi[k]);
-            cur[k] = toFloat ? (float) v : v;
-        }
-    }
-
-    private static void ascendL2(double[] cur, double[] g, double alpha, int n, int f) {
-        for (int i = 0; i < n; i++) {
-            double sq = 0;
-            for (int k = i * f; k < (i + 1) * f; k++) {
-                sq += g[k] * g[k];
-            }
-            if (sq > 0) {
-                double s = alpha / Math.sqrt(sq);
-                for (int k = i * f; k < (i + 1) * f; k++) {
-                    cur[k] += s * g[k];
-                }
-            }
-        }
-    }
-
-    private void project(double[] cur, double[] clean, double[] lo, double[] hi, double delta, int n, int f,
-                         boolean toFloat) {
-        if (config.norm() == Norm.LINF) {
-            for (int k = 0; k < cur.length; k++) {
-                double v = Math.min(Math.max(cur[k], lo[k]), hi[k]);
-                cur[k] = toFloat ? (float) v : v;
-            }
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            double sq = 0;
-            for (int k = i * f; k < (i + 1) * f; k++) {
-                double e = cur[k] - clean[k];
-                sq += e * e;
-            }
-            double s = sq > delta * delta ? delta / Math.sqrt(sq) : 1.0;
-            for (int k = i * f; k < (i + 1) * f; k++) {
-                double v = s == 1.0 ? cur[k] : clean[k] + s * (cur[k] - clean[k]);
-                v = Math.min(Math.max(v, 0.0), 1.0);
-                cur[k] = toFloat ? (float) v : v;
-            }
-        }
-    }
-
-    /** Copies the rows of {@code cur} that improved on their best into {@code best}. */
-    private void keepBest(double[] value, double[] bestValue, double[] cur, double[] best, int f, int step) {
+    /** Keeps, per example, the iterate with the highest objective so far. */
+    private void keepBest(Iterates it, double[] value, double[] bestValue, int step) {
         for (int i = 0; i < value.length; i++) {
             if (Double.isNaN(value[i])) {
                 throw new IllegalStateException(attackId + ": the objective is NaN for example " + i + " at step "
@@ -197,21 +113,8 @@ final class PgdEngine {
             }
             if (value[i] > bestValue[i]) {
                 bestValue[i] = value[i];
-                System.arraycopy(cur, i * f, best, i * f, f);
+                it.keepRow(i);
             }
         }
-    }
-
-    private static double[] norms(Norm norm, double[] adv, double[] clean, int n, int f) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double acc = 0;
-            for (int k = i * f; k < (i + 1) * f; k++) {
-                double e = Math.abs(adv[k] - clean[k]);
-                acc = norm == Norm.LINF ? Math.max(acc, e) : acc + e * e;
-            }
-            out[i] = norm == Norm.LINF ? acc : Math.sqrt(acc);
-        }
-        return out;
     }
 }
