@@ -70,6 +70,27 @@ class EndToEndTest {
         assertThat(out.resolve("results.csv")).isRegularFile();
     }
 
+    /** A cell computes the same numbers in this process and in a worker process. */
+    @Test
+    void workerProcessesGiveTheSameResultsAsInProcess(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("tiny.json"), SPEC.replace("\"tsnePoints\": 50", "\"tsnePoints\": 0"));
+        RavenCliTest.Outcome local = RavenCliTest.raven("run", spec.toString(), "--out", dir.resolve("a").toString());
+        assertThat(local.status()).as(local.err()).isZero();
+        RavenCliTest.Outcome workers = RavenCliTest.raven("run", spec.toString(), "--out", dir.resolve("b").toString(),
+                "--workers", "2");
+        assertThat(workers.status()).as(workers.err()).isZero();
+        assertThat(dir.resolve("b/cells/raven-seed2/worker.log")).isRegularFile();
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("a/results.json").toFile()).path("cells");
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("b/results.json").toFile()).path("cells");
+        assertThat(b).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            for (String field : List.of("model", "seed", "hash", "cleanAccuracy", "cleanBound", "cleanMse", "budgets")) {
+                assertThat(b.get(i).path(field)).as(i + "." + field).isEqualTo(a.get(i).path(field));
+            }
+            assertThat(b.get(i).path("training").get(0).path("bound")).isEqualTo(a.get(i).path("training").get(0).path("bound"));
+        }
+    }
+
     private static void assertPng(Path file, int width, int height) throws Exception {
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image).as(file.toString()).isNotNull();
