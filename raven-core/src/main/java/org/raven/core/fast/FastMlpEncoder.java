@@ -1,6 +1,5 @@
 package org.raven.core.fast;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,18 @@ import org.raven.api.model.Posterior;
  */
 public final class FastMlpEncoder implements DifferentiableEncoder {
 
+    private static final int MAX_BATCH_SIZES = 4;
+
     private final MlpLayout layout;
     private final FlatParams params;
     private final FusedMlpVae owner; // live parameters, or null for a frozen copy
     private final DataType dataType;
-    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final Map<Integer, Buffers> buffers = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
+            return size() > MAX_BATCH_SIZES; // an epoch has at most two sizes; do not grow without bound
+        }
+    };
 
     /** A frozen encoder from a parameter map (decoder entries, if present, are ignored). */
     public FastMlpEncoder(MlpLayout layout, Map<String, INDArray> parameters, DataType dataType) {

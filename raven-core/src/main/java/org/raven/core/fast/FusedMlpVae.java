@@ -1,7 +1,6 @@
 package org.raven.core.fast;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,8 @@ import org.raven.core.prior.GaussianKl;
  * <p>Not thread-safe. Works in FLOAT (fast path) or DOUBLE (tests).
  */
 public final class FusedMlpVae implements AutoCloseable {
+
+    private static final int MAX_BATCH_SIZES = 4;
 
     /**
      * What the model computes.
@@ -88,7 +89,12 @@ public final class FusedMlpVae implements AutoCloseable {
     private final FlatParams adamM;
     private final FlatParams adamV;
     private final Kernels.Scratch scratch;
-    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final Map<Integer, Buffers> buffers = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
+            return size() > MAX_BATCH_SIZES; // an epoch has at most two sizes; do not grow without bound
+        }
+    };
     private long adamStep;
     private long version;
     private FastMlpEncoder encoder;

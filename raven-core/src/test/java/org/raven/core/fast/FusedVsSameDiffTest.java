@@ -84,6 +84,51 @@ class FusedVsSameDiffTest {
     }
 
     @Test
+    void trainingStepsMatchTheSameDiffModelWithTheTrainersAdamAndStateConvertsBothWays() {
+        ClosedFormPrior prior = new AdditivePrior(0.7);
+        VaeConfig config = new VaeConfig(new MlpArchitecture(HIDDEN, LATENT), prior, new GaussianNoise(0.2),
+                LikelihoodSpec.bernoulli(), 1.0, SHAPE);
+        Vae sd = Vae.create(config, 5, DataType.DOUBLE);
+        MlpLayout layout = new MlpLayout(SHAPE.size(), HIDDEN, LATENT);
+        FusedMlpVae fused = new FusedMlpVae(new FusedMlpVae.Config(layout, LikelihoodSpec.bernoulli(), prior, 1.0,
+                new AdamSettings(0.01, org.raven.core.train.Adam.BETA1, org.raven.core.train.Adam.BETA2,
+                        org.raven.core.train.Adam.EPSILON), DataType.DOUBLE));
+        fused.setParameters(sd.weights());
+        org.raven.core.train.Adam adam = new org.raven.core.train.Adam(sd.weights());
+        SplittableRandom r = new SplittableRandom(19);
+        for (int step = 0; step < 3; step++) {
+            INDArray x = FusedMlpVaeTest.uniform(r, DataType.DOUBLE, BATCH, SHAPE.size());
+            INDArray eps = FusedMlpVaeTest.normal(r, DataType.DOUBLE, 1, BATCH, LATENT);
+            INDArray xn = FusedMlpVaeTest.uniform(r, DataType.DOUBLE, BATCH, SHAPE.size());
+            INDArray epsN = FusedMlpVaeTest.normal(r, DataType.DOUBLE, 1, BATCH, LATENT);
+            Vae.Step want = sd.step(x, xn, eps, epsN);
+            adam.update(sd.weights(), want.gradients(), 0.01);
+            double got = fused.trainStep(x, eps, xn, epsN);
+            assertThat(got).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-6 * Math.abs(want.loss()))); // float Adam
+        }
+        Map<String, INDArray> mine = fused.parameters();
+        for (String name : mine.keySet()) {
+            double diff = mine.get(name).sub(sd.weights().get(name).reshape(mine.get(name).shape())).amaxNumber().doubleValue();
+            assertThat(diff).as(name).isLessThan(1e-6); // the trainer's Adam works in float
+        }
+        AdamState state = fused.adamState();
+        assertThat(state.step()).isEqualTo(adam.step());
+        for (String name : mine.keySet()) {
+            float[] m = state.firstMoments().get(name);
+            float[] v = state.secondMoments().get(name);
+            for (int i = 0; i < m.length; i++) {
+                assertThat(m[i]).isCloseTo(adam.firstMoments().get(name)[i], org.assertj.core.data.Offset.offset(1e-6f * (1 + Math.abs(m[i]))));
+                assertThat(v[i]).isCloseTo(adam.secondMoments().get(name)[i], org.assertj.core.data.Offset.offset(1e-6f * (1 + Math.abs(v[i]))));
+            }
+        }
+        AdamState back = AdamState.fromArrays(layout, adam.step(), adam.firstMoments(), adam.secondMoments());
+        assertThat(back.step()).isEqualTo(3);
+        assertThat(back.m().get("dec.w0").shape()).containsExactly(LATENT, 4);
+        assertThat(back.m().get("dec.w0").reshape(LATENT * 4).toFloatVector()).containsExactly(adam.firstMoments().get("dec.w0"));
+        assertThat(back.v().get("enc.mu.b").toFloatVector()).containsExactly(adam.secondMoments().get("enc.mu.b"));
+    }
+
+    @Test
     void initialisedEqualsTheSameDiffModelsInitialWeights() {
         VaeConfig config = new VaeConfig(new MlpArchitecture(HIDDEN, LATENT), new StandardNormalPrior(), null,
                 LikelihoodSpec.bernoulli(), 1.0, SHAPE);
