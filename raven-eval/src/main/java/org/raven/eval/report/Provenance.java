@@ -75,10 +75,19 @@ public record Provenance(String projectVersion, String dl4jVersion, String backe
         }
     }
 
-    /** The commit of the working folder, or null when git is missing or this is not a repository. */
+    /**
+     * The commit of the working folder, else of the checkout the launcher ran from
+     * ({@code -Draven.home}), or null when git is missing or neither is a repository.
+     */
     public static String currentGitCommit() {
+        String commit = gitCommitIn(null);
+        String home = System.getProperty("raven.home");
+        return commit != null || home == null ? commit : gitCommitIn(java.nio.file.Path.of(home).toFile());
+    }
+
+    private static String gitCommitIn(java.io.File dir) {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir).redirectErrorStream(true).start();
             byte[] out = git.getInputStream().readAllBytes();
             if (!git.waitFor(5, TimeUnit.SECONDS) || git.exitValue() != 0) {
                 return null;
