@@ -40,8 +40,9 @@ import org.raven.api.prior.Prior;
  * <p>Three graphs share the same weight arrays (by reference): the training graph (which also
  * evaluates and encodes), an encoder graph for input gradients, and a decoder graph for latent
  * gradients. Each is built once. Graph variable names in the training graph: placeholders
- * {@code x}, {@code xNoisy}, {@code eps}, {@code epsNoisy}; outputs {@code mu}, {@code logVar},
- * {@code recon}, {@code reconNoisy}, {@code kl}, {@code pairKl}, {@code reconstruction}, {@code loss}.
+ * {@code x}, {@code xNoisy}, {@code eps}, {@code epsNoisy}; outputs of the clean branch {@code mu},
+ * {@code logVar}, {@code recon}, {@code kl}, {@code reconstruction}; of the pair branch (x and x' as
+ * one batch) {@code pairRecon}, {@code reconNoisy}, {@code pairKl}; and {@code loss}.
  *
  * <pre>{@code
  * Vae vae = Vae.create(new VaeConfig(arch, prior, noise, LikelihoodSpec.bernoulli(), 1.0, shape), 42);
@@ -107,7 +108,7 @@ public final class Vae implements AutoEncoder {
         this.weightNames = List.copyOf(weights.keySet());
         this.encoderGraph = buildEncoderGraph(seed);
         this.decoderGraph = buildDecoderGraph(seed);
-        this.stepOutputs = mode.pairs() ? List.of("loss", "recon", "reconNoisy", "pairKl") : List.of("loss", "recon", "kl");
+        this.stepOutputs = mode.pairs() ? List.of("loss", "pairRecon", "reconNoisy", "pairKl") : List.of("loss", "recon", "kl");
         this.decoder = new Decoder();
     }
 
@@ -142,16 +143,25 @@ public final class Vae implements AutoEncoder {
         SDVariable recon = likelihood.logLikelihood(sd, x, net.decode(z), inputSize).rename("recon");
         SDVariable kl = prior.kl(sd, mu, logVar).rename("kl");
 
-        Network.Encoded qn = net.encode(xNoisy);
-        SDVariable zNoisy = qn.mu().add(sd.math().exp(qn.logVar().mul(0.5)).mul(epsNoisy));
-        SDVariable reconNoisy = likelihood.logLikelihood(sd, xNoisy, net.decode(zNoisy), inputSize).rename("reconNoisy");
-        SDVariable pairKl = prior.pairKl(sd, mu, logVar, qn.mu(), qn.logVar()).rename("pairKl");
+        // The pair: x and x' go through the network as one batch of 2b rows (half the ops of two
+        // passes, and larger matrix products), then split back into halves.
+        SDVariable both = sd.concat(0, x, xNoisy);
+        Network.Encoded qb = net.encode(both);
+        SDVariable zBoth = qb.mu().add(sd.math().exp(qb.logVar().mul(0.5)).mul(sd.concat(0, eps, epsNoisy)));
+        SDVariable reconBoth = likelihood.logLikelihood(sd, both, net.decode(zBoth), inputSize).reshape(2, -1);
+        SDVariable pairRecon = sd.slice(reconBoth, new int[] {0, 0}, 1, -1).reshape(-1).rename("pairRecon");
+        SDVariable reconNoisy = sd.slice(reconBoth, new int[] {1, 0}, 1, -1).reshape(-1).rename("reconNoisy");
+        SDVariable muBoth = qb.mu().reshape(2, -1, latentDim);
+        SDVariable logVarBoth = qb.logVar().reshape(2, -1, latentDim);
+        SDVariable pairKl = prior.pairKl(sd, half(sd, muBoth, 0), half(sd, logVarBoth, 0), half(sd, muBoth, 1),
+                half(sd, logVarBoth, 1))
+                .rename("pairKl");
 
         sd.nn().sigmoid("reconstruction", net.decode(mu));
 
         double beta = config.beta();
         SDVariable objective = mode.pairs()
-                ? recon.add(reconNoisy).sub(pairKl.mul(beta))
+                ? pairRecon.add(reconNoisy).sub(pairKl.mul(beta))
                 : recon.sub(kl.mul(beta));
         SDVariable loss = objective.mean().neg().rename("loss");
         sd.setLossVariables(loss);
@@ -163,6 +173,11 @@ public final class Vae implements AutoEncoder {
             }
         }
         return Collections.unmodifiableMap(w);
+    }
+
+    /** Row block {@code which} of a {@code [2, b, d]} stack, as {@code [b, d]}. */
+    private SDVariable half(SameDiff sd, SDVariable stacked, int which) {
+        return sd.slice(stacked, new int[] {which, 0, 0}, 1, -1, -1).reshape(-1, latentDim);
     }
 
     private SameDiff buildEncoderGraph(long seed) {
@@ -388,7 +403,7 @@ public final class Vae implements AutoEncoder {
         var result = train.calculateGradientsAndOutputs(feed, stepOutputs, weightNames);
         Map<String, INDArray> out = result.getOutputs();
         double loss = out.get("loss").getDouble(0);
-        double recon = out.get("recon").meanNumber().doubleValue();
+        double recon = out.get(mode.pairs() ? "pairRecon" : "recon").meanNumber().doubleValue();
         if (mode.pairs()) {
             return new Step(loss, recon, out.get("reconNoisy").meanNumber().doubleValue(),
                     out.get("pairKl").meanNumber().doubleValue(), result.getGradients());
@@ -418,16 +433,16 @@ public final class Vae implements AutoEncoder {
             Map<String, INDArray> feed = new HashMap<>();
             feed.put("x", x);
             feed.put("eps", gaussian(random, b, latentDim));
-            List<String> outputs = new ArrayList<>(List.of("recon", "reconstruction"));
+            List<String> outputs = new ArrayList<>(List.of("reconstruction"));
             if (noise != null) {
                 feed.put("xNoisy", noise.augment(x, x.ulike(), noiseRandom));
                 feed.put("epsNoisy", gaussian(random, b, latentDim));
-                outputs.addAll(List.of("reconNoisy", "pairKl"));
+                outputs.addAll(List.of("pairRecon", "reconNoisy", "pairKl"));
             } else {
-                outputs.add("kl");
+                outputs.addAll(List.of("recon", "kl"));
             }
             Map<String, INDArray> out = train.output(feed, outputs.toArray(new String[0]));
-            recon += out.get("recon").sumNumber().doubleValue();
+            recon += out.get(noise != null ? "pairRecon" : "recon").sumNumber().doubleValue();
             kl += out.get(noise != null ? "pairKl" : "kl").sumNumber().doubleValue();
             if (noise != null) {
                 reconNoisy += out.get("reconNoisy").sumNumber().doubleValue();

@@ -99,6 +99,21 @@ class VaeTest {
     }
 
     @Test
+    void theLossIsTheMeanOverRowsForAnyBatchSizeIncludingOne() {
+        Vae vae = model(new AdditivePrior(0.5), new GaussianNoise(0.2), null, 1.0);
+        double sum = 0;
+        for (int i = 0; i < 3; i++) {
+            sum += vae.step(rows(x, i, i + 1), rows(xNoisy, i, i + 1), rows(eps, i, i + 1), rows(epsNoisy, i, i + 1)).loss();
+        }
+        double three = vae.step(rows(x, 0, 3), rows(xNoisy, 0, 3), rows(eps, 0, 3), rows(epsNoisy, 0, 3)).loss();
+        assertThat(three).isCloseTo(sum / 3, within(1e-9));
+    }
+
+    private static INDArray rows(INDArray a, int from, int to) {
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+    }
+
+    @Test
     void rhoZeroIsTheSumOfTwoElbos() {
         Vae paired = model(new PairedGaussianPrior(0.0), new GaussianNoise(0.2), null, 1.0);
         Vae plain = model(new StandardNormalPrior(), null, null, 1.0);
