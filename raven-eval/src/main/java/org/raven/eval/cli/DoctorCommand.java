@@ -42,8 +42,14 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println("OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)")
                 + ", OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
         Map<String, String> backend = Provenance.backendInfo();
-        out.println("nd4j backend: " + backend.get("backend") + " ("
-                + PluginRegistry.origin(Nd4j.getBackend()).replaceFirst("^[^ ]+ ", "") + ")");
+        out.println("nd4j backend: " + PluginRegistry.origin(Nd4j.getBackend()));
+        out.println("native: platform " + org.bytedeco.javacpp.Loader.getPlatform() + ", cache "
+                + cacheDir());
+        org.bytedeco.javacpp.Loader.getLoadedLibraries().forEach((name, path) -> {
+            if (name.contains("nd4j") || name.contains("openblas")) {
+                out.println("  " + name + " = " + path);
+            }
+        });
         out.println("blas: " + backend.getOrDefault("blas.vendor", "unknown") + ", threads "
                 + backend.getOrDefault("blas.threads", "unknown"));
         backend.forEach((k, v) -> {
@@ -64,5 +70,13 @@ public final class DoctorCommand implements Callable<Integer> {
             out.println("  " + where.describe());
         }
         return RavenCli.OK;
+    }
+
+    private static String cacheDir() {
+        try {
+            return String.valueOf(org.bytedeco.javacpp.Loader.getCacheDir());
+        } catch (java.io.IOException e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
@@ -72,7 +73,7 @@ public final class SpecMapper {
             if (kind == null) {
                 return null;
             }
-            throw ctxt.invalidTypeIdException(baseType, subTypeId, plugins.registry(kind).unknownMessage(subTypeId));
+            throw InvalidTypeIdException.from(ctxt.getParser(), plugins.registry(kind).unknownMessage(subTypeId), baseType, subTypeId);
         }
 
         @Override
@@ -82,7 +83,7 @@ public final class SpecMapper {
             if (kind == null) {
                 return null;
             }
-            throw ctxt.invalidTypeIdException(baseType, null, missingTypeMessage(plugins.registry(kind)));
+            throw InvalidTypeIdException.from(ctxt.getParser(), missingTypeMessage(plugins.registry(kind)), baseType, null);
         }
     }
 

@@ -190,6 +190,16 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void theMapperAloneAlsoNamesTheAvailableIds() {
+        assertThatThrownBy(() -> mapper.readValue("{\"type\": \"pgd-lnf\"}", org.raven.api.attack.AttackSpec.class))
+                .hasMessageStartingWith("unknown attack 'pgd-lnf'; available: " + ATTACKS);
+        assertThatThrownBy(() -> mapper.readValue("{\"steps\": 3}", org.raven.api.attack.AttackSpec.class))
+                .hasMessageStartingWith("missing \"type\"; available: " + ATTACKS);
+        assertThatThrownBy(() -> mapper.readValue("{\"type\": \"fgsm\", \"nrm\": 1}", org.raven.api.attack.AttackSpec.class))
+                .hasMessageContaining("Unrecognized field \"nrm\"");
+    }
+
+    @Test
     void gaussianNoiseDefaultsReadFromTypeAlone() {
         ExperimentSpec spec = specs.parse("n.json", """
                 {"name": "n", "dataset": {"type": "test-data"},
