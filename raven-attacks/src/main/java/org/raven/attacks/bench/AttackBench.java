@@ -1,5 +1,7 @@
 package org.raven.attacks.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -26,8 +28,13 @@ import org.raven.attacks.LatentSklPgdSpec;
  */
 public final class AttackBench {
 
-    /** Figures of one benchmark: per-window example-steps/s, and their medians. */
-    public record Figures(double[] encoderWindows, double[] attackWindows) {
+    /**
+     * Figures of one benchmark: per-window example-steps per second of wall time, and per second of
+     * this thread's CPU time (with OMP_NUM_THREADS=1 all the work runs on the calling thread, so the
+     * CPU-time figure is what a quiet machine would show when other processes compete for the cores).
+     */
+    public record Figures(double[] encoderWindows, double[] attackWindows, double[] encoderCpuWindows,
+                          double[] attackCpuWindows) {
         public double encoderMedian() {
             return median(encoderWindows);
         }
@@ -43,6 +50,14 @@ public final class AttackBench {
 
         public double encoderBest() {
             return Arrays.stream(encoderWindows).max().orElse(0);
+        }
+
+        public double encoderCpuMedian() {
+            return median(encoderCpuWindows);
+        }
+
+        public double attackCpuMedian() {
+            return median(attackCpuWindows);
         }
     }
 
@@ -60,6 +75,8 @@ public final class AttackBench {
                         + " java %s; %d processors%n", System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"),
                 System.getenv("OPENBLAS_CORETYPE"), Nd4j.getBackend().getClass().getSimpleName(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "load average before: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         MlpEncoder encoder = MlpEncoder.paperShape(1);
         INDArray x = uniform(batch, encoder.inputSize(), 2);
         Figures f = measure(encoder, x, norm, steps, windows);
@@ -70,9 +87,15 @@ public final class AttackBench {
         System.out.printf(Locale.ROOT, "latent-skl-pgd attack median %,.0f best %,.0f example-steps/s (median %.1f GFLOP/s);"
                         + " windows %s%n", f.attackMedian(), f.attackBest(), f.attackMedian() * flopsPerExampleStep / 1e9,
                 format(f.attackWindows()));
-        double[] floor = gemmFloor(batch, steps, windows);
-        System.out.printf(Locale.ROOT, "gemm floor (the 8 products alone) median %,.0f best %,.0f example-steps/s; windows %s%n",
-                median(floor), Arrays.stream(floor).max().orElse(0), format(floor));
+        System.out.printf(Locale.ROOT, "per CPU-second of the benchmark thread: encoder median %,.0f, attack median %,.0f"
+                        + " example-steps/s (attack windows %s)%n", f.encoderCpuMedian(), f.attackCpuMedian(),
+                format(f.attackCpuWindows()));
+        double[][] floor = gemmFloor(batch, steps, windows);
+        System.out.printf(Locale.ROOT, "gemm floor (the 8 products alone) median %,.0f best %,.0f example-steps/s, per CPU-second"
+                        + " median %,.0f; windows %s%n", median(floor[0]), Arrays.stream(floor[0]).max().orElse(0),
+                median(floor[1]), format(floor[0]));
+        System.out.printf(Locale.ROOT, "load average after: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "reference (PyTorch 1.13, this machine, 1 thread): 27,700 example-steps/s%n");
     }
 
@@ -89,25 +112,34 @@ public final class AttackBench {
             attack.run(encoder, x, null, 0.1, w);
             encoderPasses(encoder, x, gMu, gLogVar, steps);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] enc = new double[windows];
         double[] att = new double[windows];
+        double[] encCpu = new double[windows];
+        double[] attCpu = new double[windows];
         for (int w = 0; w < windows; w++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             encoderPasses(encoder, x, gMu, gLogVar, steps);
             long t1 = System.nanoTime();
+            long c1 = threads.getCurrentThreadCpuTime();
             attack.run(encoder, x, null, 0.1, 100 + w);
             long t2 = System.nanoTime();
+            long c2 = threads.getCurrentThreadCpuTime();
             enc[w] = n * steps / ((t1 - t0) / 1e9);
             att[w] = n * steps / ((t2 - t1) / 1e9);
+            encCpu[w] = n * steps / ((c1 - c0) / 1e9);
+            attCpu[w] = n * steps / ((c2 - c1) / 1e9);
         }
-        return new Figures(enc, att);
+        return new Figures(enc, att, encCpu, attCpu);
     }
 
     /**
      * The matrix products of one forward and one input-gradient pass of the 784-512-512-(16+16) encoder,
      * into preallocated outputs and nothing else: the ceiling for any implementation on this BLAS.
+     * Returns per-window example-steps/s of wall time and of CPU time.
      */
-    static double[] gemmFloor(int n, int steps, int windows) {
+    static double[][] gemmFloor(int n, int steps, int windows) {
         INDArray x = uniform(n, 784, 5);
         INDArray w1 = uniform(784, 512, 6);
         INDArray w2 = uniform(512, 512, 7);
@@ -116,8 +148,11 @@ public final class AttackBench {
         INDArray a2 = uniform(n, 512, 10);
         INDArray o = uniform(n, 16, 11);
         INDArray gx = uniform(n, 784, 12);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] out = new double[windows];
+        double[] cpu = new double[windows];
         for (int w = -2; w < windows; w++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int s = 0; s < steps; s++) {
                 Nd4j.gemm(x, w1, a1, false, false, 1.0, 0.0);
@@ -131,9 +166,10 @@ public final class AttackBench {
             }
             if (w >= 0) {
                 out[w] = (double) n * steps / ((System.nanoTime() - t0) / 1e9);
+                cpu[w] = (double) n * steps / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
             }
         }
-        return out;
+        return new double[][] {out, cpu};
     }
 
     private static void encoderPasses(DifferentiableEncoder encoder, INDArray x, INDArray gMu, INDArray gLogVar,
