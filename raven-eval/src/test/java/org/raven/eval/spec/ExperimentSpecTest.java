@@ -189,6 +189,20 @@ class ExperimentSpecTest {
                 "fig2.json: $.training.epochs - expected an integer (was 2.5)");
     }
 
+    /** The shipped examples stay valid as the plugins evolve. */
+    @Test
+    void everyExampleSpecValidates() throws Exception {
+        List<Path> examples;
+        try (var files = Files.list(Path.of("..", "examples"))) {
+            examples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(examples).extracting(f -> f.getFileName().toString()).contains("quickstart.json", "fig2-mnist.json");
+        for (Path example : examples) {
+            ExperimentSpec spec = specs.read(example);
+            assertThat(specs.parse("resolved", specs.toJson(spec))).as(example.toString()).isEqualTo(spec);
+        }
+    }
+
     @Test
     void theMapperAloneAlsoNamesTheAvailableIds() {
         assertThatThrownBy(() -> mapper.readValue("{\"type\": \"pgd-lnf\"}", org.raven.api.attack.AttackSpec.class))
