@@ -31,7 +31,8 @@ public final class AttackBench {
     /**
      * Figures of one benchmark: per-window example-steps per second of wall time, and per second of
      * this thread's CPU time (with OMP_NUM_THREADS=1 all the work runs on the calling thread, so the
-     * CPU-time figure is what a quiet machine would show when other processes compete for the cores).
+     * CPU-time figure ignores time spent descheduled when other processes compete for the cores; it
+     * still includes their effect on caches and memory bandwidth).
      */
     public record Figures(double[] encoderWindows, double[] attackWindows, double[] encoderCpuWindows,
                           double[] attackCpuWindows) {
