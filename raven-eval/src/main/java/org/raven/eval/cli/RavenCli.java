@@ -52,7 +52,8 @@ public final class RavenCli implements Callable<Integer> {
                 return BAD_INPUT;
             }
             if (e instanceof CellFailedException) {
-                commandLine.getErr().println("raven: " + e.getMessage());
+                commandLine.getErr().println("raven: " + e.getMessage().lines().findFirst().orElse("")
+                        + (e.getMessage().lines().count() > 1 ? " ... (details above)" : ""));
                 commandLine.getErr().println("finished cells are kept; fix the cause and re-run with --resume");
                 return FAILURE;
             }

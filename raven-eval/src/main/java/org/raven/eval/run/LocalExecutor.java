@@ -61,7 +61,8 @@ public final class LocalExecutor implements CellExecutor {
                 results.add(result);
                 LOG.info("cell {}/{} {}: done in {}", i + 1, cells.size(), cell.key(), seconds(t0));
             } catch (RuntimeException e) {
-                LOG.error("cell {} failed: {}", cell.key(), e.toString(), e);
+                LOG.error("cell {} failed: {}", cell.key(), e.toString());
+                LOG.debug("cell {} stack trace", cell.key(), e);
                 failures.add(cell.key() + ": " + e.getMessage());
                 first = first == null ? e : first;
             }
