@@ -16,6 +16,7 @@ import org.raven.api.data.DatasetProvider;
 import org.raven.api.noise.NoiseProvider;
 import org.raven.api.prior.PriorProvider;
 import org.raven.eval.run.CellExecutor;
+import org.raven.eval.run.CellExecutors;
 import org.raven.eval.run.CellRunner;
 import org.raven.eval.run.CellStore;
 import org.raven.eval.run.LocalExecutor;
@@ -93,6 +94,12 @@ public class RavenModule extends AbstractModule {
     @Singleton
     CellExecutor.Factory executors(CellRunner runner, CellStore store) {
         return workers -> new LocalExecutor(workers, runner, store);
+    }
+
+    @Provides
+    @Singleton
+    CellExecutors executorProviders() {
+        return new CellExecutors(loader);
     }
 
     @Provides

@@ -90,7 +90,7 @@ class EndToEndTest {
         RavenCliTest.Outcome local = RavenCliTest.raven("run", spec.toString(), "--out", dir.resolve("a").toString());
         assertThat(local.status()).as(local.err()).isZero();
         RavenCliTest.Outcome workers = RavenCliTest.raven("run", spec.toString(), "--out", dir.resolve("b").toString(),
-                "--workers", "2");
+                "--executor", "local", "--workers", "2");
         assertThat(workers.status()).as(workers.err()).isZero();
         assertThat(dir.resolve("b/cells/raven-seed2/worker.log")).isRegularFile();
         JsonNode a = new ObjectMapper().readTree(dir.resolve("a/results.json").toFile()).path("cells");

@@ -2,10 +2,17 @@ package org.raven.eval.cli;
 
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.raven.eval.report.Results;
 import org.raven.eval.report.Summary;
+import org.raven.eval.run.CellExecutorProvider;
+import org.raven.eval.run.CellExecutors;
+import org.raven.eval.run.CellRunner;
+import org.raven.eval.run.CellStore;
+import org.raven.eval.run.ExecutorSettings;
 import org.raven.eval.run.ExperimentRunner;
 import org.raven.eval.spec.ExperimentSpec;
 import org.raven.eval.spec.ExperimentSpecs;
@@ -14,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code raven run SPEC.json [--out DIR] [--resume] [--workers N]}. */
+/** {@code raven run SPEC.json [--out DIR] [--resume] [--workers N] [--executor ID [--master URL] [--conf K=V]...]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train, attack and report every model x seed of a spec.")
 public final class RunCommand implements Callable<Integer> {
@@ -31,16 +38,33 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "parallel worker processes (default: the spec's executor.workers)")
     Integer workers;
 
+    @Option(names = "--executor", paramLabel = "ID",
+            description = "where cells run: local (default) or another installed executor, e.g. spark")
+    String executor;
+
+    @Option(names = "--master", paramLabel = "URL", description = "cluster master for cluster executors")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "executor configuration, repeatable")
+    Map<String, String> conf = new LinkedHashMap<>();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     private final ExperimentSpecs specs;
     private final ExperimentRunner runner;
+    private final CellExecutors executors;
+    private final CellRunner cellRunner;
+    private final CellStore store;
 
     @Inject
-    RunCommand(ExperimentSpecs specs, ExperimentRunner runner) {
+    RunCommand(ExperimentSpecs specs, ExperimentRunner runner, CellExecutors executors, CellRunner cellRunner,
+            CellStore store) {
         this.specs = specs;
         this.runner = runner;
+        this.executors = executors;
+        this.cellRunner = cellRunner;
+        this.store = store;
     }
 
     @Override
@@ -48,9 +72,16 @@ public final class RunCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw new SpecException("--workers: must be >= 1 (was " + workers + ")");
         }
+        CellExecutorProvider provider = executor == null ? null : executors.get(executor);
+        if (provider == null && (master != null || !conf.isEmpty())) {
+            throw new SpecException("--master/--conf: only for a cluster executor; add --executor ID (available: "
+                    + String.join(", ", executors.ids()) + ")");
+        }
         ExperimentSpec spec = specs.read(specFile);
         Path dir = out != null ? out : Path.of("runs", spec.name());
-        Results results = runner.run(spec, dir, resume, workers);
+        Results results = provider == null ? runner.run(spec, dir, resume, workers)
+                : runner.run(spec, dir, resume, workers,
+                        w -> provider.create(new ExecutorSettings(w, master, conf), cellRunner, store));
         var o = command.commandLine().getOut();
         o.printf(Locale.ROOT, "%-16s %8s %10s %10s%n", "model", "budget", "accuracy", "std");
         for (Summary.BudgetSummary s : results.summary()) {

@@ -1,22 +1,21 @@
 package org.raven.eval.run;
 
 /**
- * Found by {@link java.util.ServiceLoader}: how {@code raven run --executor ID} gets its executor
- * ({@code local} is built in). An implementation lives in an optional module (for example
- * raven-spark) and is registered in its {@code META-INF/services/org.raven.eval.run.CellExecutorProvider}.
+ * A kind of {@link CellExecutor}, found by {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/org.raven.eval.run.CellExecutorProvider}) and chosen with
+ * {@code raven run --executor <id>}. raven-eval provides {@code local}; raven-spark provides
+ * {@code spark}.
  */
 public interface CellExecutorProvider {
 
-    /** Lower-case id used on the command line, e.g. {@code spark}. */
+    /** Lower-case, hyphenated, for example {@code local}. */
     String id();
 
     /**
-     * Makes the executor.
+     * An executor for these settings.
      *
-     * @param settings the command line's executor options
-     * @param runner   computes a cell in this process; an executor that runs cells elsewhere (worker
-     *                 processes, cluster executors) builds its own there and may ignore this one
-     * @param store    the cell folders' files, used here to read and write {@code result.json}
+     * @param runner computes a cell in this process (executors that run cells elsewhere may ignore it)
+     * @param store  reads and writes cell results
      */
     CellExecutor create(ExecutorSettings settings, CellRunner runner, CellStore store);
 }

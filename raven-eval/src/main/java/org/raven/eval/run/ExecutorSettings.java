@@ -1,20 +1,28 @@
 package org.raven.eval.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The command line's executor options, handed to a {@link CellExecutorProvider}.
+ * What an executor is asked for: the parallel workers, and for cluster executors the master and extra
+ * configuration ({@code raven run --executor ID --workers N --master URL --conf KEY=VALUE}).
  *
- * @param workers parallel workers (local executor: processes; Spark: ignored when a master is given,
- *                else {@code local[workers]})
- * @param master  where to run, for example {@code local[2]}, {@code spark://host:7077}, {@code yarn};
- *                null for the local executor (or for an engine that takes it from its own launcher,
- *                such as {@code spark-submit --master})
- * @param conf    extra {@code --conf key=value} pairs, passed to the engine unchanged; never null
+ * @param workers parallel workers, >= 1
+ * @param master  cluster master URL, or null for the executor's default
+ * @param conf    extra executor configuration, in the order given; never null
  */
 public record ExecutorSettings(int workers, String master, Map<String, String> conf) {
 
     public ExecutorSettings {
-        conf = conf == null ? Map.of() : Map.copyOf(conf);
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1 (was " + workers + ")");
+        }
+        conf = conf == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(conf));
+    }
+
+    /** Local settings: {@code workers}, no master, no configuration. */
+    public static ExecutorSettings local(int workers) {
+        return new ExecutorSettings(workers, null, Map.of());
     }
 }

@@ -85,6 +85,11 @@ public final class ExperimentRunner {
      * @throws CellFailedException if cells failed (the others are finished and kept)
      */
     public Results run(ExperimentSpec spec, Path out, boolean resume, Integer workers) {
+        return run(spec, out, resume, workers, executors);
+    }
+
+    /** {@link #run(ExperimentSpec, Path, boolean, Integer)} with another executor, for example {@code --executor spark}. */
+    public Results run(ExperimentSpec spec, Path out, boolean resume, Integer workers, CellExecutor.Factory executors) {
         String start = Instant.now().toString();
         prepareOutput(out, resume);
         JsonNode resolved = mapper.valueToTree(spec);

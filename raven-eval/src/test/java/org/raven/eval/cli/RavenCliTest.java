@@ -54,6 +54,11 @@ public class RavenCliTest {
         assertThat(raven("run").status()).isEqualTo(2); // picocli usage error: missing SPEC.json
         assertThat(raven("report", dir.toString()).err()).isEqualTo(dir.resolve("results.json") + ": file not found\n");
         assertThat(raven("run", spec.toString(), "--workers", "0").err()).isEqualTo("--workers: must be >= 1 (was 0)\n");
+        Outcome executor = raven("run", spec.toString(), "--executor", "nope");
+        assertThat(executor.status()).isEqualTo(2);
+        assertThat(executor.err()).isEqualTo("--executor: unknown executor 'nope'; available: local\n");
+        assertThat(raven("run", spec.toString(), "--master", "local[2]").err())
+                .isEqualTo("--master/--conf: only for a cluster executor; add --executor ID (available: local)\n");
     }
 
     @Test
