@@ -49,6 +49,8 @@ public final class FastBench {
     private final int windows;
     private final double windowSeconds;
     private final List<String[]> rows = new ArrayList<>();
+    private Body roofBody;
+    private double roofFlops;
 
     private final int javaThreads;
 
@@ -90,13 +92,37 @@ public final class FastBench {
      * of a shared machine disturb less (with one thread it is the rate an idle core would give).
      */
     private double[] measure(Body body, double unitsPerCall) {
+        return measure(body, unitsPerCall, 0);
+    }
+
+    /**
+     * As {@link #measure(Body, double)}; when {@code mflopPerUnit > 0} every window is preceded by a
+     * half-length window of the roofline gemm sequence, and values 4-6 are the median, min and max of
+     * the per-window ratio (achieved FLOP/s over the roofline just measured), so a machine whose load
+     * changes during the run still gives comparable ratios.
+     */
+    private double[] measure(Body body, double unitsPerCall, double mflopPerUnit) {
         long warmEnd = System.nanoTime() + (long) (windowSeconds * 1.5e9);
         while (System.nanoTime() < warmEnd) {
             body.run();
         }
         double[] rates = new double[windows];
         double[] cpuRates = new double[windows];
+        double[] ratios = new double[windows];
         for (int w = 0; w < windows; w++) {
+            double roofRate = 0;
+            if (mflopPerUnit > 0) {
+                long roofEnd = System.nanoTime() + (long) (windowSeconds * 0.5e9);
+                long roofStart = System.nanoTime();
+                int roofCalls = 0;
+                long t;
+                do {
+                    roofBody.run();
+                    roofCalls++;
+                    t = System.nanoTime();
+                } while (t < roofEnd);
+                roofRate = roofCalls * roofFlops / ((t - roofStart) / 1e9);
+            }
             long cpu0 = OS.getProcessCpuTime();
             long start = System.nanoTime();
             long end = start + (long) (windowSeconds * 1e9);
@@ -109,11 +135,14 @@ public final class FastBench {
             } while (now < end);
             rates[w] = calls * unitsPerCall / ((now - start) / 1e9);
             cpuRates[w] = calls * unitsPerCall / ((OS.getProcessCpuTime() - cpu0) / 1e9);
+            ratios[w] = mflopPerUnit > 0 ? rates[w] * mflopPerUnit * 1e6 / roofRate : 0;
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         Arrays.sort(cpuRates);
-        return new double[] {sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], cpuRates[cpuRates.length / 2]};
+        Arrays.sort(ratios);
+        int mid = windows / 2;
+        return new double[] {sorted[mid], sorted[0], sorted[windows - 1], cpuRates[mid], ratios[mid], ratios[0], ratios[windows - 1]};
     }
 
     private void row(String what, double[] m, String unit, String note) {
@@ -145,7 +174,9 @@ public final class FastBench {
         }
 
         // 1. roofline: plain gemm on the forward shapes, and each step's exact gemm sequence
-        double[] roof = measure(gemmSequence(layout, BATCH, Sequence.FORWARD), gemmFlops(layout, BATCH, Sequence.FORWARD) / 1e9);
+        roofBody = gemmSequence(layout, BATCH, Sequence.FORWARD);
+        roofFlops = gemmFlops(layout, BATCH, Sequence.FORWARD);
+        double[] roof = measure(roofBody, roofFlops / 1e9);
         row("gemm roofline: forward shapes, batch 128", roof, "GFLOP/s", "Nd4j.gemm into preallocated C");
         double[] gVae = measure(gemmSequence(layout, BATCH, Sequence.TRAIN), gemmFlops(layout, BATCH, Sequence.TRAIN) / 1e9);
         row("gemm-only: vae step sequence (128 rows)", gVae, "GFLOP/s", secondsPerCall(gVae, gemmFlops(layout, BATCH, Sequence.TRAIN)));
@@ -163,7 +194,7 @@ public final class FastBench {
         double[] vaeRate = measure(() -> {
             int s = k[0]++ & (sets - 1);
             vae.trainStep(x[s], eps[s]);
-        }, BATCH);
+        }, BATCH, 3 * FWD_MFLOP);
         row("vae step (fused)", vaeRate, "samples/s", ratio(vaeRate, 3 * FWD_MFLOP, roof));
         long[] alloc = allocationPerStep(() -> {
             int s = k[0]++ & (sets - 1);
@@ -177,7 +208,7 @@ public final class FastBench {
         double[] ravenRate = measure(() -> {
             int s = k[0]++ & (sets - 1);
             raven.trainStep(x[s], eps[s], xn[s], epsN[s]);
-        }, BATCH);
+        }, BATCH, 6 * FWD_MFLOP);
         row("raven step (fused, x and x' as 256 rows)", ravenRate, "pairs/s", ratio(ravenRate, 6 * FWD_MFLOP, roof));
         long[] allocRaven = allocationPerStep(() -> {
             int s = k[0]++ & (sets - 1);
@@ -195,18 +226,19 @@ public final class FastBench {
 
         // 3. attack step: encode x_adv, latent-SKL gradient, VJP, signed step with projection
         Attack attack = new Attack(raven.encoder(), x[0], 0.1, 0.01, random);
-        double[] attackRate = measure(attack::step, BATCH);
+        double[] attackRate = measure(attack::step, BATCH, FWD_MFLOP);
         row("latent-SKL PGD step (fused encoder)", attackRate, "example-steps/s", ratio(attackRate, FWD_MFLOP, roof));
         long[] allocAttack = allocationPerStep(attack::step);
 
         // 4. where the time goes (1 step of each, seconds from the medians)
         double adamMs = adamMillis(layout);
-        double vaeMs = 1e3 * BATCH / vaeRate[0];
-        double ravenMs = 1e3 * BATCH / ravenRate[0];
-        double vaeGemmMs = 1e3 * gemmFlops(layout, BATCH, Sequence.TRAIN) / (gVae[0] * 1e9);
-        double ravenGemmMs = 1e3 * gemmFlops(layout, 2 * BATCH, Sequence.TRAIN) / (gRaven[0] * 1e9);
-        double attackMs = 1e3 * BATCH / attackRate[0];
-        double attackGemmMs = 1e3 * gemmFlops(layout, BATCH, Sequence.ATTACK) / (gAttack[0] * 1e9);
+        // from CPU-time rates: on a shared machine wall-clock windows taken at different moments do not add up
+        double vaeMs = 1e3 * BATCH / vaeRate[3];
+        double ravenMs = 1e3 * BATCH / ravenRate[3];
+        double vaeGemmMs = 1e3 * gemmFlops(layout, BATCH, Sequence.TRAIN) / (gVae[3] * 1e9);
+        double ravenGemmMs = 1e3 * gemmFlops(layout, 2 * BATCH, Sequence.TRAIN) / (gRaven[3] * 1e9);
+        double attackMs = 1e3 * BATCH / attackRate[3];
+        double attackGemmMs = 1e3 * gemmFlops(layout, BATCH, Sequence.ATTACK) / (gAttack[3] * 1e9);
 
         if (samediff) {
             SameDiffBaseline.run(this, layout, x, xn, eps, epsN, roof);
@@ -217,9 +249,10 @@ public final class FastBench {
                 IN, HIDDEN, LATENT, BATCH, threads, policy, javaThreads, windows, windowSeconds, Runtime.getRuntime().availableProcessors(),
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
         System.out.println("FLOP convention: forward 2.70 MFLOP/example; vae sample 8.1, raven pair 16.2, attack example-step 2.7"
-                + " (encoder fwd + input-gradient bwd). ratio = achieved FLOP/s / roofline median.");
+                + " (encoder fwd + input-gradient bwd). ratio = achieved FLOP/s / roofline, per window, each step window"
+                + " preceded by a roofline window (median and range over windows). 'per CPU-s' = units per second of process CPU time.");
         printTable();
-        System.out.printf(Locale.ROOT, "%nTime per step (medians): vae %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f;"
+        System.out.printf(Locale.ROOT, "%nCPU time per step (medians of per-CPU-s rates): vae %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f;"
                         + " raven %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f; attack %.2f ms = gemm %.2f + other %.2f%n",
                 vaeMs, vaeGemmMs, adamMs, vaeMs - vaeGemmMs - adamMs, ravenMs, ravenGemmMs, adamMs, ravenMs - ravenGemmMs - adamMs,
                 attackMs, attackGemmMs, attackMs - attackGemmMs);
@@ -262,14 +295,14 @@ public final class FastBench {
         row(what, m, unit, note);
     }
 
-    double[] time(Body body, double units) {
-        return measure(body, units);
+    double[] time(Body body, double units, double mflopPerUnit) {
+        return measure(body, units, mflopPerUnit);
     }
 
+    /** Achieved GFLOP/s (median) and the roofline ratio from interleaved windows. */
     static String ratio(double[] rate, double mflopPerUnit, double[] roof) {
         double gflops = rate[0] * mflopPerUnit / 1e3;
-        return String.format(Locale.ROOT, "%.1f GFLOP/s, ratio %.2f (range %.2f - %.2f)", gflops, gflops / roof[0],
-                rate[1] * mflopPerUnit / 1e3 / roof[0], rate[2] * mflopPerUnit / 1e3 / roof[0]);
+        return String.format(Locale.ROOT, "%.1f GFLOP/s, ratio %.2f (range %.2f - %.2f)", gflops, rate[4], rate[5], rate[6]);
     }
 
     private static String secondsPerCall(double[] gflops, double flops) {
@@ -310,7 +343,7 @@ public final class FastBench {
         return -1;
     }
 
-    /** Adam over all parameters alone, in ms (median of a few windows). */
+    /** Adam over all parameters alone, CPU ms per call (median of the windows). */
     private double adamMillis(MlpLayout layout) {
         FlatParams p = new FlatParams(layout, DataType.FLOAT, layout.size());
         FlatParams g = new FlatParams(layout, DataType.FLOAT, layout.size());
@@ -319,7 +352,7 @@ public final class FastBench {
         g.flat.assign(1e-3);
         long[] t = {0};
         double[] rate = measure(() -> Kernels.adam(p.vec, g.vec, m.vec, v.vec, 0, (int) layout.size(), 1e-3, 0.9, 0.999, 1e-8, ++t[0]), 1);
-        return 1e3 / rate[0];
+        return 1e3 / rate[3];
     }
 
     enum Sequence { FORWARD, TRAIN, ATTACK }

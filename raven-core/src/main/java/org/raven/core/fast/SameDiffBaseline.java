@@ -31,7 +31,7 @@ final class SameDiffBaseline {
             int s = k[0]++ & (sets - 1);
             Vae.Step step = vae.step(x[s], null, eps[s], null);
             adamVae.update(vae.weights(), step.gradients(), 1e-3);
-        }, batch);
+        }, batch, 3 * FastBench.FWD_MFLOP);
         bench.addRow("vae step (SameDiff Vae.step + train.Adam)", vaeRate, "samples/s", FastBench.ratio(vaeRate, 3 * FastBench.FWD_MFLOP, roof));
         Vae raven = Vae.create(new VaeConfig(new MlpArchitecture(layout.hidden(), layout.latentDim()), new AdditivePrior(0.5),
                 new GaussianNoise(0.3), LikelihoodSpec.bernoulli(), 1.0, shape), 1);
@@ -40,10 +40,10 @@ final class SameDiffBaseline {
             int s = k[0]++ & (sets - 1);
             Vae.Step step = raven.step(x[s], xn[s], eps[s], epsN[s]);
             adamRaven.update(raven.weights(), step.gradients(), 1e-3);
-        }, batch);
+        }, batch, 6 * FastBench.FWD_MFLOP);
         bench.addRow("raven step (SameDiff Vae.step + train.Adam)", ravenRate, "pairs/s", FastBench.ratio(ravenRate, 6 * FastBench.FWD_MFLOP, roof));
         FastBench.Attack attack = new FastBench.Attack(raven, x[0], 0.1, 0.01, new SplittableRandom(3));
-        double[] attackRate = bench.time(attack::step, batch);
+        double[] attackRate = bench.time(attack::step, batch, FastBench.FWD_MFLOP);
         bench.addRow("latent-SKL PGD step (SameDiff encoder)", attackRate, "example-steps/s", FastBench.ratio(attackRate, FastBench.FWD_MFLOP, roof));
     }
 }
