@@ -7,6 +7,7 @@ import org.raven.api.Plugin;
 import org.raven.api.PluginKind;
 import org.raven.api.PluginRegistry;
 import org.raven.eval.Plugins;
+import org.raven.eval.run.CellExecutors;
 import picocli.CommandLine.Command;
 
 /** {@code raven list}: every plugin by kind with its id, origin, description and default spec JSON. */
@@ -19,11 +20,13 @@ public final class ListCommand implements Callable<Integer> {
 
     private final Plugins plugins;
     private final ObjectMapper mapper;
+    private final CellExecutors executors;
 
     @Inject
-    ListCommand(Plugins plugins, ObjectMapper mapper) {
+    ListCommand(Plugins plugins, ObjectMapper mapper, CellExecutors executors) {
         this.plugins = plugins;
         this.mapper = mapper;
+        this.executors = executors;
     }
 
     @Override
@@ -42,6 +45,8 @@ public final class ListCommand implements Callable<Integer> {
                 out.println("    " + json);
             }
         }
+        out.println("executor (" + executors.ids().size() + "): " + String.join(", ", executors.ids())
+                + "  (raven run --executor ID)");
         return RavenCli.OK;
     }
 }

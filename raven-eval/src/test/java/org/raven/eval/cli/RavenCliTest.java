@@ -67,7 +67,8 @@ public class RavenCliTest {
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("attack (", "  latent-skl-pgd", "  test-attack", "\"type\" : \"test-attack\"",
                 "\"steps\" : 10", "prior (", "  additive", "from org.raven.eval.testplugins.TestPriorProvider (",
-                "\"stepSize\" : null"); // keys without a default are listed too
+                "\"stepSize\" : null", // keys without a default are listed too
+                "executor (1): local");
     }
 
     @Test
