@@ -86,7 +86,7 @@ public final class Plots {
     /** Training curve of one model: the bound per epoch, mean over seeds (the shortest history wins). */
     public static XYChart training(String model, List<CellResult> seeds) {
         XYChart chart = new XYChartBuilder().width(700).height(480).title("training: " + model)
-                .xAxisTitle("epoch").yAxisTitle("mean bound per example (nats)").build();
+                .xAxisTitle("epoch").yAxisTitle("mean training bound per example or pair (nats)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         int epochs = seeds.stream().mapToInt(c -> c.training().size()).min().orElse(0);

@@ -77,8 +77,9 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             c.add("models", models == null ? "required" : "must not be empty");
         } else {
             Map<String, Integer> names = new HashMap<>();
+            List<Problem> inherited = training.validate();
             for (int i = 0; i < models.size(); i++) {
-                validateModel(c, "models[" + i + "]", models.get(i), i, names);
+                validateModel(c, "models[" + i + "]", models.get(i), i, names, inherited);
             }
         }
         c.addAll("training", training.validate());
@@ -87,8 +88,9 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         return c.problems();
     }
 
+    /** {@code inherited}: problems of the experiment's training, reported there, not again per model. */
     private static void validateModel(Problem.Collector c, String at, ModelSpec model, int index,
-            Map<String, Integer> names) {
+            Map<String, Integer> names, List<Problem> inherited) {
         if (model == null) {
             c.add(at, "required");
             return;
@@ -111,7 +113,9 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             c.addAll(at + ".noise", model.noise().validate());
         }
         if (model.training() != null) {
-            c.addAll(at + ".training", model.training().validate());
+            List<Problem> own = new ArrayList<>(model.training().validate());
+            own.removeAll(inherited);
+            c.addAll(at + ".training", own);
         }
     }
 }

@@ -105,6 +105,17 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void aProblemOfTheSharedTrainingIsReportedOnceWhereItWasWritten() {
+        assertThat(problems("""
+                {"name": "o", "dataset": {"type": "test-data"},
+                 "models": [{"name": "a", "prior": {"type": "standard-normal"}, "training": {"batchSize": 0}}],
+                 "training": {"epochs": 0}}
+                """)).containsExactly(
+                "fig2.json: $.models[0].training.batchSize - must be > 0 (was 0)",
+                "fig2.json: $.training.epochs - must be > 0 (was 0)");
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithItsPath() {
         assertThat(problems("""
                 {"name": "fig2", "dataset": {"type": "test-data"},
