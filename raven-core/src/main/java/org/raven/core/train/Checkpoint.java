@@ -31,7 +31,8 @@ import org.raven.core.WeightIO;
  *
  * @param epochsDone completed epochs
  * @param rootSeed   {@link org.raven.api.RandomStreams#root()} of the run
- * @param settings   batch size, learning rate, schedule and held-out fraction, as a text key
+ * @param settings   the model (mode, architecture, prior, noise, likelihood, beta, shape), batch size,
+ *                   learning rate, schedule and held-out fraction, as a text key
  */
 public record Checkpoint(int epochsDone, long rootSeed, String settings, long adamStep, List<EpochMetrics> metrics,
                          Map<String, INDArray> weights, Map<String, float[]> adamFirst, Map<String, float[]> adamSecond) {
@@ -41,9 +42,9 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
     private static final Pattern FILE = Pattern.compile("epoch-(\\d+)\\.ckpt");
     private static final int KEEP = 2;
 
-    /** The settings that must not change between a run and its resumption. */
-    public static String settings(TrainingSpec spec) {
-        return "batchSize=" + spec.batchSize() + ", learningRate=" + spec.learningRate() + ", schedule=" + spec.schedule()
+    /** The settings that must not change between a run and its resumption: the model and the trajectory. */
+    public static String settings(String model, TrainingSpec spec) {
+        return "model=" + model + ", batchSize=" + spec.batchSize() + ", learningRate=" + spec.learningRate() + ", schedule=" + spec.schedule()
                 + (TrainingSpec.STEP.equals(spec.schedule()) ? ", stepEvery=" + spec.stepEvery() + ", gamma=" + spec.gamma() : "")
                 + (TrainingSpec.COSINE.equals(spec.schedule()) ? ", epochs=" + spec.epochs() : "")
                 + ", validationFraction=" + spec.validationFraction();

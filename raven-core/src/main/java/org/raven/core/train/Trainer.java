@@ -75,7 +75,7 @@ public final class Trainer {
         Adam adam = new Adam(vae.weights());
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
-        String settings = Checkpoint.settings(spec);
+        String settings = Checkpoint.settings(vae.toString(), spec);
         if (checkpointDir != null) {
             Optional<Checkpoint> found = readLatest(checkpointDir);
             if (found.isPresent()) {

@@ -109,14 +109,19 @@ class TrainerTest {
         assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2), new RandomStreams(6), dir, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("checkpoint folder " + dir + " belongs to a run with seed 5, not 6; use another folder");
+        String model = "model=Vae(RAVEN, mlp(hidden=[7, 5], latentDim=3), additive(tau=0.5), noise=gaussian(sigma=0.2),"
+                + " bernoulli, beta=1.0, 1x3x4)";
         assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2).withLearningRate(0.5), new RandomStreams(5), dir, null))
-                .hasMessage("checkpoint folder " + dir + " was written with {batchSize=16, learningRate=0.01, schedule=constant,"
-                        + " validationFraction=0.1}, this run has {batchSize=16, learningRate=0.5, schedule=constant,"
-                        + " validationFraction=0.1}; use another folder");
+                .hasMessage("checkpoint folder " + dir + " was written with {" + model + ", batchSize=16, learningRate=0.01,"
+                        + " schedule=constant, validationFraction=0.1}, this run has {" + model + ", batchSize=16,"
+                        + " learningRate=0.5, schedule=constant, validationFraction=0.1}; use another folder");
+        assertThatThrownBy(() -> trainer.fit(Vae.create(TestModels.mlp(new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0), 1),
+                data, spec(2), new RandomStreams(5), dir, null))
+                .hasMessageContaining("model=Vae(NOISY_VAE, mlp(hidden=[7, 5], latentDim=3), standard-normal,");
         VaeConfig narrower = new VaeConfig(new org.raven.core.arch.MlpArchitecture(List.of(6, 5), 3), new AdditivePrior(0.5),
                 new GaussianNoise(0.2), null, 1.0, TestModels.SHAPE);
         assertThatThrownBy(() -> trainer.fit(Vae.create(narrower, 1), data, spec(2), new RandomStreams(5), dir, null))
-                .hasMessage(dir + ": weight 'dec.b1' has shape [7] but the model config expects [6]");
+                .hasMessageContaining("this run has {model=Vae(RAVEN, mlp(hidden=[6, 5], latentDim=3),");
     }
 
     @Test
