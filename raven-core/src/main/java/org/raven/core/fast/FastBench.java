@@ -438,10 +438,10 @@ public final class FastBench {
         final INDArray xAdv;
         final INDArray gMu;
         final INDArray gLv;
+        final INDArray lower;
+        final INDArray upper;
         final Vec x0v;
         final Vec advV;
-        final Vec gMuV;
-        final Vec gLvV;
         final double[] mu0;
         final double[] lv0;
         final double delta;
@@ -462,11 +462,17 @@ public final class FastBench {
             gLv = Nd4j.create(x.dataType(), rows, d);
             x0v = Vec.of(x0);
             advV = Vec.of(xAdv);
-            gMuV = Vec.of(gMu);
-            gLvV = Vec.of(gLv);
             Posterior q0 = encoder.encode(x0);
             mu0 = q0.mu().reshape(q0.mu().length()).toDoubleVector();
             lv0 = q0.logVar().reshape(q0.logVar().length()).toDoubleVector();
+            lower = x0.dup('c');
+            upper = x0.dup('c');
+            java.nio.FloatBuffer lo = lower.data().asNioFloat();
+            java.nio.FloatBuffer hi = upper.data().asNioFloat();
+            for (int i = 0; i < n; i++) { // the feasible box [max(0, x - delta), min(1, x + delta)]
+                lo.put(i, (float) Math.max(0, x0v.get(i) - delta));
+                hi.put(i, (float) Math.min(1, x0v.get(i) + delta));
+            }
             for (int i = 0; i < n; i++) { // random start: the SKL gradient is zero at x_adv = x
                 double v = x0v.get(i) + delta * (2 * r.nextDouble() - 1);
                 advV.set(i, Math.min(1, Math.max(0, v)));
@@ -480,25 +486,28 @@ public final class FastBench {
 
         void step() {
             Posterior q = encoder.encode(xAdv);
-            Vec mu = Vec.of(own(q.mu()));
-            Vec lv = Vec.of(own(q.logVar()));
+            java.nio.FloatBuffer mu = own(q.mu()).data().asNioFloat();
+            java.nio.FloatBuffer lv = own(q.logVar()).data().asNioFloat();
+            java.nio.FloatBuffer gm = gMu.data().asNioFloat();
+            java.nio.FloatBuffer gl = gLv.data().asNioFloat();
             int m = mu0.length;
             for (int i = 0; i < m; i++) {
                 // SKL = 1/2 sum[(s + dm^2)/s0 + (s0 + dm^2)/s - 2], s = exp(lv), dm = mu - mu0
                 double s = Math.exp(lv.get(i));
                 double s0 = Math.exp(lv0[i]);
                 double dm = mu.get(i) - mu0[i];
-                gMuV.set(i, dm * (1 / s0 + 1 / s));
-                gLvV.set(i, 0.5 * (s / s0 - (s0 + dm * dm) / s));
+                gm.put(i, (float) (dm * (1 / s0 + 1 / s)));
+                gl.put(i, (float) (0.5 * (s / s0 - (s0 + dm * dm) / s)));
             }
-            INDArray g = encoder.inputGradient(xAdv, gMu, gLv);
-            Vec gv = Vec.of(own(g));
+            java.nio.FloatBuffer g = own(encoder.inputGradient(xAdv, gMu, gLv)).data().asNioFloat();
+            java.nio.FloatBuffer adv = xAdv.data().asNioFloat();
+            java.nio.FloatBuffer lo = lower.data().asNioFloat();
+            java.nio.FloatBuffer hi = upper.data().asNioFloat();
+            float a = (float) alpha;
             for (int i = 0; i < n; i++) {
-                double gi = gv.get(i);
-                double v = advV.get(i) + (gi > 0 ? alpha : gi < 0 ? -alpha : 0);
-                double lo = Math.max(0, x0v.get(i) - delta);
-                double hi = Math.min(1, x0v.get(i) + delta);
-                advV.set(i, v < lo ? lo : v > hi ? hi : v);
+                float gi = g.get(i);
+                float v = adv.get(i) + (gi > 0 ? a : gi < 0 ? -a : 0f);
+                adv.put(i, Math.min(hi.get(i), Math.max(lo.get(i), v)));
             }
         }
     }

@@ -100,7 +100,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
             }
         }
         b.probe.assign(x);
-        if (!b.valid || b.version != version() || !same(b.probeV, b.inV, rows * layout.inputSize())) {
+        if (!b.valid || b.version != version() || !same(b.probe, b.in)) {
             b.in.assign(b.probe);
             forward(b);
         }
@@ -121,13 +121,12 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         return b.dX;
     }
 
-    private static boolean same(Vec a, Vec b, int n) {
-        for (int i = 0; i < n; i++) {
-            if (Double.doubleToRawLongBits(a.get(i)) != Double.doubleToRawLongBits(b.get(i))) {
-                return false;
-            }
+    /** Bitwise-equal contents (NaN equals NaN), by the vectorised NIO mismatch. */
+    private static boolean same(INDArray a, INDArray b) {
+        if (a.dataType() == DataType.FLOAT) {
+            return a.data().asNioFloat().mismatch(b.data().asNioFloat()) < 0;
         }
-        return true;
+        return a.data().asNioDouble().mismatch(b.data().asNioDouble()) < 0;
     }
 
     private Buffers buffersFor(INDArray x) {
@@ -158,9 +157,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
     private final class Buffers {
         final int rows;
         final INDArray in;
-        final Vec inV;
         final INDArray probe;
-        final Vec probeV;
         final INDArray[] h;
         final INDArray[] dH;
         final RectifiedLinear[] relu;
@@ -178,9 +175,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
             this.rows = rows;
             int d = layout.latentDim();
             in = Nd4j.create(dataType, rows, layout.inputSize());
-            inV = Vec.of(in);
             probe = Nd4j.create(dataType, rows, layout.inputSize());
-            probeV = Vec.of(probe);
             List<MlpLayout.Layer> enc = layout.encoderHidden();
             h = new INDArray[enc.size()];
             dH = new INDArray[enc.size()];
