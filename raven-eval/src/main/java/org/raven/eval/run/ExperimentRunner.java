@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +42,8 @@ public final class ExperimentRunner {
 
     public static final String RESOLVED_SPEC = "spec.resolved.json";
     public static final String CELLS = "cells";
+    /** Held while a run writes to its folder, so that two runs cannot share one. */
+    public static final String LOCK = ".raven.lock";
 
     private final ObjectMapper mapper;
     private final Plugins plugins;
@@ -92,6 +98,28 @@ public final class ExperimentRunner {
     public Results run(ExperimentSpec spec, Path out, boolean resume, Integer workers, CellExecutor.Factory executors) {
         String start = Instant.now().toString();
         prepareOutput(out, resume);
+        try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = lockFile.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new SpecException(out + ": another raven run is using this folder");
+            }
+            try {
+                return runLocked(spec, out, workers, executors, start);
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + out.resolve(LOCK) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Results runLocked(ExperimentSpec spec, Path out, Integer workers, CellExecutor.Factory executors,
+            String start) {
         JsonNode resolved = mapper.valueToTree(spec);
         try {
             AtomicFiles.writeString(out.resolve(RESOLVED_SPEC), mapper.writeValueAsString(spec) + "\n");
@@ -143,7 +171,7 @@ public final class ExperimentRunner {
         try {
             if (Files.isDirectory(out) && !resume) {
                 try (Stream<Path> entries = Files.list(out)) {
-                    if (entries.findAny().isPresent()) {
+                    if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK))) {
                         throw new SpecException(out + ": output folder is not empty; pass --resume to continue"
                                 + " the run in it, or choose another --out");
                     }

@@ -83,6 +83,20 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void twoRunsCannotShareAFolder(@TempDir Path root) throws Exception {
+        Path out = java.nio.file.Files.createDirectories(root.resolve("run"));
+        try (var channel = java.nio.channels.FileChannel.open(out.resolve(ExperimentRunner.LOCK),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var held = channel.lock()) {
+            assertThatThrownBy(() -> runner.run(spec("[0]"), out, true, null)).isInstanceOf(SpecException.class)
+                    .hasMessage(out + ": another raven run is using this folder");
+        }
+        assertThat(fake.runs()).isZero();
+        runner.run(spec("[0]"), out, true, null);
+        assertThat(fake.runs()).isEqualTo(4);
+    }
+
+    @Test
     void resultsJsonAndCsvHoldEverySeedAndTheSummary(@TempDir Path root) throws Exception {
         Path out = root.resolve("run");
         runner.run(spec("[0, 0.1]"), out, false, null);
