@@ -545,9 +545,14 @@ public final class Vae implements AutoEncoder {
         return Nd4j.create(v, new long[] {rows, cols}, 'c');
     }
 
+    private String likelihoodText() {
+        LikelihoodSpec l = config.likelihood();
+        return l.isGaussian() ? l.type() + "(variance=" + l.variance() + (l.learnVariance() ? ", learned" : "") + ")" : l.type();
+    }
+
     @Override
     public String toString() {
         return "Vae(" + mode + ", " + config.architecture() + ", " + config.prior() + ", noise=" + config.noise()
-                + ", " + config.likelihood().type() + ", beta=" + config.beta() + ", " + config.shape() + ")";
+                + ", " + likelihoodText() + ", beta=" + config.beta() + ", " + config.shape() + ")";
     }
 }
