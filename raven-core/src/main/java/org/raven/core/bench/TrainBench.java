@@ -25,8 +25,11 @@ import org.raven.core.train.Adam;
  * {@code OMP_NUM_THREADS=1}.
  *
  * <pre>
- * mvn -o -q -pl raven-core exec:java -Dexec.mainClass=org.raven.core.bench.TrainBench -Dexec.args="10 30"
+ * mvn -o -q -pl raven-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * OMP_NUM_THREADS=1 java -cp raven-core/target/classes:$(cat /tmp/cp.txt) org.raven.core.bench.TrainBench 7 30
  * </pre>
+ * (The exec plugin is not in the offline repository here; the backend is a test-scoped dependency,
+ * hence {@code includeScope=test}.)
  * Arguments: number of timed windows (default 7), steps per window (default 30).
  */
 public final class TrainBench {
