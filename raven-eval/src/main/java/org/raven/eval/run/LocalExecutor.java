@@ -116,6 +116,22 @@ public final class LocalExecutor implements CellExecutor {
         LOG.info("cell {}/{} {}: start in a worker process", index + 1, total, cell.key());
         long t0 = System.nanoTime();
         Process process = pb.start();
+        // If this JVM is stopped, stop the worker too rather than leave it running unattended.
+        Thread reaper = new Thread(process::destroy, "stop-" + cell.key());
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return awaitWorker(cell, process, index, total, t0);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway.
+            }
+        }
+    }
+
+    private CellResult awaitWorker(CellTask cell, Process process, int index, int total, long t0)
+            throws IOException, InterruptedException {
         Path log = cell.dir().resolve("worker.log");
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
