@@ -17,9 +17,11 @@ import org.raven.core.prior.GaussianKl;
 
 /**
  * The mlp VAE's whole training step (forward, loss, backward, Adam) written by hand: every matrix
- * product is an {@code Nd4j.gemm} into a buffer allocated once per batch size, and every elementwise
- * step is one fused loop over those buffers, so a step allocates no arrays (STACK.md: on these VMs
- * fresh memory costs more than the gemm that fills it).
+ * product is an {@code Nd4j.gemm} into a buffer allocated once per batch size (biases by a rank-1
+ * gemm before the layer gemm), ReLU and its derivative are ND4J in-place ops made once per buffer,
+ * and the likelihood (value, gradient, output-bias gradient in one pass) and Adam are Java loops
+ * over the direct buffers, so a step allocates no arrays (STACK.md: on these VMs fresh memory costs
+ * more than the gemm that fills it). Buffers are kept for the last 4 batch sizes used.
  *
  * <p>The objective is the mean over the batch of the negative bound:
  * <ul>
@@ -36,7 +38,9 @@ import org.raven.core.prior.GaussianKl;
  * {@link #parameters()} and {@link #setParameters(Map)} copy to and from the SameDiff model.
  * Likelihoods: Bernoulli (BCE with logits, summed over pixels) and Gaussian with mean sigmoid(logits)
  * and a fixed variance, as {@code org.raven.core.Likelihood} defines them. Adam is textbook
- * Algorithm 1 (see {@link AdamSettings}); ND4J's {@code Adam} differs only in where epsilon enters.
+ * Algorithm 1 (see {@link AdamSettings}), the same update as {@code org.raven.core.train.Adam};
+ * ND4J's {@code Adam} differs only in where epsilon enters. A non-finite loss throws
+ * {@link IllegalStateException} before any parameter changes.
  *
  * <p>Not thread-safe. Works in FLOAT (fast path) or DOUBLE (tests).
  */

@@ -167,6 +167,23 @@ class FusedMlpVaeTest {
     }
 
     @Test
+    void batchSizesCanChangeBetweenStepsLikeAnEpochsLastPartialBatch() {
+        Case c = new Case("raven", LikelihoodSpec.bernoulli(), new PairedGaussianPrior(0.6), true, 1.0);
+        Map<String, INDArray> p = randomParameters(TINY, 91);
+        FusedMlpVae vae = model(c, DataType.DOUBLE, p);
+        SplittableRandom r = new SplittableRandom(92);
+        for (int rows : new int[] {4, 3, 1, 4, 5, 6, 7, 3}) { // more sizes than are kept: older ones are rebuilt
+            INDArray x = uniform(r, DataType.DOUBLE, rows, TINY.inputSize());
+            INDArray eps = normal(r, DataType.DOUBLE, 1, rows, TINY.latentDim());
+            INDArray xn = uniform(r, DataType.DOUBLE, rows, TINY.inputSize());
+            INDArray epsN = normal(r, DataType.DOUBLE, 1, rows, TINY.latentDim());
+            double ref = ReferenceMlpVae.loss(TINY, p, c.likelihood(), c.prior(), 1.0, x, eps, xn, epsN);
+            assertThat(vae.computeGradients(x, eps, xn, epsN)).as("batch %d", rows)
+                    .isCloseTo(ref, org.assertj.core.data.Offset.offset(1e-10 * Math.abs(ref)));
+        }
+    }
+
+    @Test
     void adamFollowsTheTextbookFormulaOverTwoSteps() {
         Case c = new Case("raven", LikelihoodSpec.bernoulli(), new PairedGaussianPrior(0.5), true, 1.0);
         Map<String, INDArray> p0 = randomParameters(TINY, 41);
