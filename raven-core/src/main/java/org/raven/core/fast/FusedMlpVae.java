@@ -103,6 +103,7 @@ public final class FusedMlpVae implements AutoCloseable {
     private long version;
     private FastMlpEncoder encoder;
     private StepProfile profile; // null unless a benchmark profiles
+    private Terms lastTerms;
     private Splitter splitter = new Splitter(1);
     private final Splitter.RangeTask adamTask;
 
@@ -374,13 +375,20 @@ public final class FusedMlpVae implements AutoCloseable {
         int last = dec.size() - 1;
         MlpLayout.Layer out = dec.get(last);
         // likelihood: sum over rows (x and x' rows alike); logits become dLoss/dlogits of the batch mean
-        int parts = splitter.run(b.likelihoodTask, rows, rows / 2);
-        double rec = b.partLoss[0] + (parts == 2 ? b.partLoss[1] : 0);
-        Kernels.writeColumnSums(scratch, parts, in, grads.vec, (int) out.bOffset());
-        LikelihoodSpec lik = config.likelihood();
-        if (lik.isGaussian()) {
-            rec += rows * 0.5 * in * (Math.log(lik.variance()) + Math.log(2 * Math.PI));
+        // two parts: clean and noisy rows in the pair step (so their terms can be reported apart)
+        int split = pair ? batch : rows / 2;
+        if (splitter.threads() == 2 && split > 0 && split < rows) {
+            splitter.run(b.likelihoodTask, rows, split);
+        } else {
+            b.likelihoodTask.run(0, 0, split);
+            b.likelihoodTask.run(1, split, rows);
         }
+        Kernels.writeColumnSums(scratch, 2, in, grads.vec, (int) out.bOffset());
+        LikelihoodSpec lik = config.likelihood();
+        double constant = lik.isGaussian() ? 0.5 * in * (Math.log(lik.variance()) + Math.log(2 * Math.PI)) : 0;
+        double recClean = b.partLoss[0] + split * constant;
+        double recRest = b.partLoss[1] + (rows - split) * constant;
+        double rec = recClean + recRest;
         lap(StepProfile.Phase.LIKELIHOOD);
         // KL and its gradient with respect to mu and logVar (prior's closed forms, double precision)
         double kl = 0;
@@ -456,7 +464,23 @@ public final class FusedMlpVae implements AutoCloseable {
             }
         }
         lap(StepProfile.Phase.GEMM);
-        return (rec + beta * kl) * scale;
+        lastTerms = new Terms((rec + beta * kl) * scale, -(pair ? recClean : rec) * scale, pair ? -recRest * scale : 0,
+                kl * scale);
+        return lastTerms.loss();
+    }
+
+    /**
+     * Batch means of the last step's terms, as {@code Vae.Step} reports them: {@code recon} =
+     * E_q[log p(x|z)], {@code reconNoisy} = E_q[log p(x'|z')] (0 for the clean step), {@code kl} = the
+     * pair KL (pair step) or KL(q(z|x) || N(0, I)) (clean step), {@code loss} =
+     * {@code -(recon + reconNoisy) + beta kl}; null before the first step.
+     */
+    public Terms lastTerms() {
+        return lastTerms;
+    }
+
+    /** See {@link #lastTerms()}. */
+    public record Terms(double loss, double recon, double reconNoisy, double kl) {
     }
 
     /** Everything one batch size needs, allocated once. {@code rows} is batch (clean) or 2 batch (pair). */
@@ -502,7 +526,7 @@ public final class FusedMlpVae implements AutoCloseable {
         final RectifiedLinear[] decRelu;
         final RectifiedLinearDerivative[] encReluBack;
         final RectifiedLinearDerivative[] decReluBack;
-        final double[] partLoss = new double[2];
+        final double[] partLoss = new double[2]; // likelihood sums of rows [0, split) and [split, rows)
         final Splitter.RangeTask likelihoodTask;
 
         Buffers(int rows, int batch) {

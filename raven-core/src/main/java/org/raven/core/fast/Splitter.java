@@ -46,7 +46,10 @@ final class Splitter {
      * here; returns the number of parts that ran (1 or 2).
      */
     int run(RangeTask t, int n, int split) {
-        if (threads == 1 || closed || split <= 0 || split >= n) {
+        if (closed) {
+            throw new IllegalStateException("splitter is closed");
+        }
+        if (threads == 1 || split <= 0 || split >= n) {
             t.run(0, 0, n);
             return 1;
         }
@@ -72,7 +75,7 @@ final class Splitter {
         return 2;
     }
 
-    /** Stops the helper thread; later calls run on the caller alone. */
+    /** Stops the helper thread; later calls are errors. */
     void close() {
         if (threads == 2 && !closed) {
             closed = true;

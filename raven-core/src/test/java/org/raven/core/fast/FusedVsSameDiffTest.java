@@ -72,6 +72,11 @@ class FusedVsSameDiffTest {
         double got = fused.computeGradients(x, eps, xn, epsN);
         double tol = t == DataType.FLOAT ? 1e-5 : 1e-10;
         assertThat(Math.abs(got - want.loss())).as("loss %s vs %s", got, want.loss()).isLessThanOrEqualTo(tol * Math.abs(want.loss()));
+        FusedMlpVae.Terms terms = fused.lastTerms();
+        assertThat(terms.loss()).isEqualTo(got);
+        assertThat(terms.recon()).isCloseTo(want.recon(), org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(want.recon()))));
+        assertThat(terms.reconNoisy()).isCloseTo(want.reconNoisy(), org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(want.reconNoisy()))));
+        assertThat(terms.kl()).isCloseTo(want.kl(), org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(want.kl()))));
         Map<String, INDArray> g = fused.gradients();
         assertThat(g.keySet()).containsExactlyInAnyOrderElementsOf(want.gradients().keySet());
         for (String name : g.keySet()) {
