@@ -77,11 +77,13 @@ final class RunCell implements Function<CellRef, CellOutcome> {
             LOG.info("cell {}: done in {} s", cell.key(), String.format(java.util.Locale.ROOT, "%.1f", seconds(t0)));
             return new CellOutcome(cell.key(), store.mapper().writeValueAsString(result), null, attempt, false,
                     executor, host, seconds(t0));
-        } catch (Exception | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory and the like: Spark treats these as fatal for the executor
+        } catch (Throwable e) {
             if (attempt + 1 < maxAttempts) {
                 LOG.warn("cell {}: attempt {} of {} failed, Spark retries it: {}", cell.key(), attempt + 1,
                         maxAttempts, e.toString());
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(cell.key() + ": " + e, e);
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(describe(e), e);
             }
             LOG.error("cell {}: failed after {} attempt(s): {}", cell.key(), attempt + 1, e.toString(), e);
             return new CellOutcome(cell.key(), null, describe(e), attempt, false, executor, host, seconds(t0));

@@ -154,7 +154,7 @@ public final class SparkExecutor implements CellExecutor {
                     .collect()) {
                 outcomes.put(o.key(), o);
             }
-        } catch (RuntimeException e) { // SparkException is checked in Scala terms but thrown unchecked here
+        } catch (Exception e) { // SparkException (job aborted or cancelled): Scala throws it undeclared
             aborted = "Spark aborted the job: " + RunCell.describe(e);
             abortCause = e;
             LOG.error("{}; keeping the cells that wrote their result.json", aborted, e);
@@ -228,8 +228,8 @@ public final class SparkExecutor implements CellExecutor {
             ObjectNode n = list.addObject();
             n.put("key", cell.key());
             CellOutcome o = outcomes.get(cell.key());
-            if (o == null) {
-                n.put("status", "lost");
+            if (o == null) { // the job was aborted before this task reported back
+                n.put("status", finished(cell).isPresent() ? "kept" : "lost");
                 continue;
             }
             n.put("status", o.failed() ? "failed" : o.reused() ? "reused" : "done");

@@ -13,11 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.google.inject.AbstractModule;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raven.eval.RavenModule;
 import org.raven.eval.report.Results;
 import org.raven.eval.report.RunReport;
+import org.raven.eval.run.CellExecutor;
 import org.raven.eval.run.CellFailedException;
 import org.raven.eval.run.CellResult;
 import org.raven.eval.run.CellStore;
@@ -27,6 +33,7 @@ import org.raven.eval.run.ExecutorSettings;
 import org.raven.eval.run.ExperimentRunner;
 import org.raven.eval.spec.ExperimentSpec;
 import org.raven.eval.spec.ExperimentSpecs;
+import org.raven.spark.testplugins.BlockingPriorProvider;
 import org.raven.spark.testplugins.FailingPriorProvider;
 
 /**
@@ -163,6 +170,45 @@ class SparkExecutorTest {
         assertThat(again).isEqualTo(resumed.cells());
         spark = json.readTree(out.resolve(SparkExecutor.SPARK_FILE).toFile());
         assertThat(spark.path("cells").findValuesAsText("status")).containsExactly("reused", "reused");
+    }
+
+    @Test
+    void whenSparkAbortsTheJobFinishedCellsAreKeptAndTheOthersReported(@TempDir Path root) throws Exception {
+        BlockingPriorProvider.STARTED = new CountDownLatch(1);
+        ExperimentSpec spec = spec("[1]", """
+                [{"name": "vae", "prior": {"type": "standard-normal"}},
+                 {"name": "stuck", "prior": {"type": "spark-test-blocking"}}]""");
+        Path out = root.resolve("run");
+        SparkConf conf = SparkExecutor.configuration(new ExecutorSettings(1, "local[1]", TEST_CONF));
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            CellStore cells = new CellStore();
+            ExperimentRunner runner = Guice.createInjector(Modules.override(new RavenModule()).with(new AbstractModule() {
+                @Override
+                protected void configure() {
+                    bind(CellExecutor.Factory.class).toInstance(workers -> new SparkExecutor(sc, cells));
+                }
+            })).getInstance(ExperimentRunner.class);
+            // local[1]: vae-seed1 (task 0) finishes before stuck-seed1 (task 1) starts and blocks; then cancel.
+            Thread canceller = new Thread(() -> {
+                try {
+                    if (BlockingPriorProvider.STARTED.await(60, TimeUnit.SECONDS)) {
+                        sc.cancelAllJobs();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            canceller.start();
+            assertThatThrownBy(() -> runner.run(spec, out, false, null))
+                    .isInstanceOf(CellFailedException.class)
+                    .hasMessageStartingWith("1 cell(s) failed: stuck-seed1: Spark aborted the job: SparkException: Job 0 cancelled");
+            canceller.join();
+            assertThat(store.readResult(out.resolve("cells/vae-seed1")).key()).isEqualTo("vae-seed1");
+            JsonNode spark = json.readTree(out.resolve(SparkExecutor.SPARK_FILE).toFile());
+            assertThat(spark.path("aborted").asText()).startsWith("Spark aborted the job: SparkException: Job 0 cancelled");
+            assertThat(spark.path("cells").findValuesAsText("status")).containsExactly("kept", "lost");
+            assertThat(sc.sc().isStopped()).as("a context the caller owns stays up").isFalse();
+        }
     }
 
     /** Everything a cell computed except wall times. */
