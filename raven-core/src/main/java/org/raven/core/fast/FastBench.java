@@ -240,6 +240,7 @@ public final class FastBench {
         double attackMs = 1e3 * BATCH / attackRate[3];
         double attackGemmMs = 1e3 * gemmFlops(layout, BATCH, Sequence.ATTACK) / (gAttack[3] * 1e9);
 
+        long fastRssKb = peakRssKb();
         if (samediff) {
             SameDiffBaseline.run(this, layout, x, xn, eps, epsN, roof);
         }
@@ -260,7 +261,8 @@ public final class FastBench {
         System.out.println("    raven " + ravenProfile);
         System.out.printf(Locale.ROOT, "Allocation per step (Java heap bytes / off-heap bytes, JavaCPP-tracked): vae %d / %d, raven %d / %d, attack %d / %d%n",
                 alloc[0], alloc[1], allocRaven[0], allocRaven[1], allocAttack[0], allocAttack[1]);
-        System.out.printf(Locale.ROOT, "Peak RSS (VmHWM): %.2f GB%n", peakRssKb() / 1024.0 / 1024.0);
+        System.out.printf(Locale.ROOT, "Peak RSS (VmHWM) after the fused rows: %.2f GB%s%n", fastRssKb / 1024.0 / 1024.0,
+                samediff ? String.format(Locale.ROOT, "; after the SameDiff rows: %.2f GB", peakRssKb() / 1024.0 / 1024.0) : "");
     }
 
     private void printTable() {
