@@ -14,10 +14,11 @@ import java.io.Serializable;
  * @param reused     whether the cell's folder already held its finished result (nothing computed)
  * @param executorId the Spark executor that ran the task ({@code driver} in local mode)
  * @param host       the executor's host
- * @param seconds    wall time of the task
+ * @param start      ISO-8601 instant the task started this cell
+ * @param end        ISO-8601 instant it finished
  */
 record CellOutcome(String key, String resultJson, String error, int attempt, boolean reused, String executorId,
-                   String host, double seconds) implements Serializable {
+                   String host, String start, String end) implements Serializable {
 
     boolean failed() {
         return resultJson == null;

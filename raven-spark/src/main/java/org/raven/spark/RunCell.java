@@ -54,6 +54,7 @@ final class RunCell implements Function<CellRef, CellOutcome> {
     @Override
     public CellOutcome call(CellRef cell) {
         long t0 = System.nanoTime();
+        String start = java.time.Instant.now().toString();
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 0 : task.attemptNumber();
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
@@ -66,7 +67,7 @@ final class RunCell implements Function<CellRef, CellOutcome> {
             Optional<CellResult> done = store.finished(dir, store.cellHash(dir));
             if (done.isPresent()) {
                 return new CellOutcome(cell.key(), store.mapper().writeValueAsString(done.get()), null, attempt, true,
-                        executor, host, seconds(t0));
+                        executor, host, start, java.time.Instant.now().toString());
             }
             limitBlasThreads();
             LOG.info("cell {}: start (attempt {} of {}, executor {} on {})", cell.key(), attempt + 1, maxAttempts,
@@ -76,7 +77,7 @@ final class RunCell implements Function<CellRef, CellOutcome> {
             store.writeResult(dir, result);
             LOG.info("cell {}: done in {} s", cell.key(), String.format(java.util.Locale.ROOT, "%.1f", seconds(t0)));
             return new CellOutcome(cell.key(), store.mapper().writeValueAsString(result), null, attempt, false,
-                    executor, host, seconds(t0));
+                    executor, host, start, java.time.Instant.now().toString());
         } catch (VirtualMachineError e) {
             throw e; // out of memory and the like: Spark treats these as fatal for the executor
         } catch (Throwable e) {
@@ -86,7 +87,7 @@ final class RunCell implements Function<CellRef, CellOutcome> {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(describe(e), e);
             }
             LOG.error("cell {}: failed after {} attempt(s): {}", cell.key(), attempt + 1, e.toString(), e);
-            return new CellOutcome(cell.key(), null, describe(e), attempt, false, executor, host, seconds(t0));
+            return new CellOutcome(cell.key(), null, describe(e), attempt, false, executor, host, start, java.time.Instant.now().toString());
         }
     }
 

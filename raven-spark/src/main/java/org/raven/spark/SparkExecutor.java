@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -236,7 +235,8 @@ public final class SparkExecutor implements CellExecutor {
             n.put("attempts", o.attempt() + 1);
             n.put("executorId", o.executorId());
             n.put("host", o.host());
-            n.put("seconds", Double.parseDouble(String.format(Locale.ROOT, "%.3f", o.seconds())));
+            n.put("start", o.start());
+            n.put("end", o.end());
             if (o.failed()) {
                 n.put("error", o.error());
             }

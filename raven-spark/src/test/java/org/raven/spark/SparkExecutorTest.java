@@ -10,6 +10,7 @@ import com.google.inject.Injector;
 import com.google.inject.util.Modules;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +48,11 @@ class SparkExecutorTest {
             "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1");
 
     private static final String SPEC = """
-            {"name": "tiny", "dataset": {"type": "spark-test-images", "trainSize": 96, "testSize": 32},
+            {"name": "tiny", "dataset": {"type": "spark-test-images", "trainSize": 192, "testSize": 32},
              "seeds": %s,
              "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
              "models": %s,
-             "training": {"epochs": 1, "batchSize": 32},
+             "training": {"epochs": 2, "batchSize": 32},
              "evaluation": {"budgets": [0, 0.1], "testPoints": 24, "tsnePoints": 0,
                             "attack": {"type": "latent-skl-pgd", "steps": 5},
                             "classifier": {"epochs": 2}}}
@@ -113,6 +114,11 @@ class SparkExecutorTest {
                 + "@" + c.path("executorId").asText()));
         assertThat(statuses).containsExactly("vae-seed1=done@driver", "raven-seed1=done@driver",
                 "vae-seed2=done@driver", "raven-seed2=done@driver");
+        // The equality above means something only if cells really ran side by side in this JVM.
+        JsonNode first = spark.path("cells").get(0);
+        JsonNode second = spark.path("cells").get(1);
+        assertThat(Instant.parse(first.path("start").asText())).isBefore(Instant.parse(second.path("end").asText()));
+        assertThat(Instant.parse(second.path("start").asText())).isBefore(Instant.parse(first.path("end").asText()));
     }
 
     @Test
