@@ -87,7 +87,8 @@ final class RunCell implements Function<CellRef, CellOutcome> {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(describe(e), e);
             }
             LOG.error("cell {}: failed after {} attempt(s): {}", cell.key(), attempt + 1, e.toString(), e);
-            return new CellOutcome(cell.key(), null, describe(e), attempt, false, executor, host, start, java.time.Instant.now().toString());
+            return new CellOutcome(cell.key(), null, describe(e), attempt, false, executor, host, start,
+                    java.time.Instant.now().toString());
         }
     }
 

@@ -157,6 +157,8 @@ public final class SparkExecutor implements CellExecutor {
             aborted = "Spark aborted the job: " + RunCell.describe(e);
             abortCause = e;
             LOG.error("{}; keeping the cells that wrote their result.json", aborted, e);
+        } finally {
+            sc.clearJobGroup();
         }
 
         List<CellResult> results = new ArrayList<>();
@@ -167,7 +169,9 @@ public final class SparkExecutor implements CellExecutor {
             CellOutcome o = outcomes.get(cell.key());
             if (o != null && !o.failed()) {
                 CellResult result = read(json, o);
-                store.writeResult(cell.dir(), result); // the driver's copy: the same bytes, written atomically
+                if (!o.reused()) {
+                    store.writeResult(cell.dir(), result); // the driver's copy of what the task wrote, atomically
+                }
                 results.add(result);
             } else if (o != null) {
                 failures.add(cell.key() + ": " + o.error() + " (after " + (o.attempt() + 1) + " attempt(s))");
