@@ -253,10 +253,16 @@ public final class FastBench {
                 + " (encoder fwd + input-gradient bwd). ratio = achieved FLOP/s / roofline, per window, each step window"
                 + " preceded by a roofline window (median and range over windows). 'per CPU-s' = units per second of process CPU time.");
         printTable();
-        System.out.printf(Locale.ROOT, "%nCPU time per step (medians of per-CPU-s rates): vae %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f;"
-                        + " raven %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f; attack %.2f ms = gemm %.2f + other %.2f%n",
-                vaeMs, vaeGemmMs, adamMs, vaeMs - vaeGemmMs - adamMs, ravenMs, ravenGemmMs, adamMs, ravenMs - ravenGemmMs - adamMs,
-                attackMs, attackGemmMs, attackMs - attackGemmMs);
+        if (!"1".equals(threads) || javaThreads != 1) {
+            System.out.println();
+            System.out.println("CPU time per step: not shown with 2 threads (process CPU time then sums both cores); see the profile.");
+        } else {
+            System.out.printf(Locale.ROOT, "%nCPU time per step (medians of per-CPU-s rates): vae %.2f ms = gemm %.2f + Adam %.2f"
+                            + " + elementwise/other %.2f; raven %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f;"
+                            + " attack %.2f ms = gemm %.2f + other %.2f%n",
+                    vaeMs, vaeGemmMs, adamMs, vaeMs - vaeGemmMs - adamMs, ravenMs, ravenGemmMs, adamMs, ravenMs - ravenGemmMs - adamMs,
+                    attackMs, attackGemmMs, attackMs - attackGemmMs);
+        }
         System.out.println("Profiled steps (this thread's CPU time per phase, 40 steps; with 2 threads the helper's and OpenMP's share is not counted): vae " + vaeProfile);
         System.out.println("    raven " + ravenProfile);
         System.out.printf(Locale.ROOT, "Allocation per step (Java heap bytes / off-heap bytes, JavaCPP-tracked): vae %d / %d, raven %d / %d, attack %d / %d%n",
