@@ -7,6 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a hand-written one, or a wrapper around another framework.
  *
  * <p>Inputs are flattened images in [0, 1], shape {@code [batch, inputSize]}.
+ *
+ * <p>Ownership: an encoder may return arrays it reuses on its next call (fast encoders keep buffers per batch
+ * size). Callers read or copy what they need before calling the encoder again.
  */
 public interface DifferentiableEncoder {
 
