@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.raven.api.model.Posterior;
 import org.raven.core.LikelihoodSpec;
 import org.raven.core.prior.AdditivePrior;
@@ -448,6 +449,7 @@ public final class FastBench {
         final INDArray gLv;
         final INDArray lower;
         final INDArray upper;
+        final INDArray signs;
         final Vec x0v;
         final Vec advV;
         final double[] mu0;
@@ -475,6 +477,7 @@ public final class FastBench {
             lv0 = q0.logVar().reshape(q0.logVar().length()).toDoubleVector();
             lower = x0.dup('c');
             upper = x0.dup('c');
+            signs = x0.dup('c');
             java.nio.FloatBuffer lo = lower.data().asNioFloat();
             java.nio.FloatBuffer hi = upper.data().asNioFloat();
             for (int i = 0; i < n; i++) { // the feasible box [max(0, x - delta), min(1, x + delta)]
@@ -507,16 +510,12 @@ public final class FastBench {
                 gm.put(i, (float) (dm * (1 / s0 + 1 / s)));
                 gl.put(i, (float) (0.5 * (s / s0 - (s0 + dm * dm) / s)));
             }
-            java.nio.FloatBuffer g = own(encoder.inputGradient(xAdv, gMu, gLv)).data().asNioFloat();
-            java.nio.FloatBuffer adv = xAdv.data().asNioFloat();
-            java.nio.FloatBuffer lo = lower.data().asNioFloat();
-            java.nio.FloatBuffer hi = upper.data().asNioFloat();
-            float a = (float) alpha;
-            for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float v = adv.get(i) + (gi > 0 ? a : gi < 0 ? -a : 0f);
-                adv.put(i, Math.min(hi.get(i), Math.max(lo.get(i), v)));
-            }
+            INDArray g = encoder.inputGradient(xAdv, gMu, gLv);
+            // x_adv = clip(x_adv + alpha sign(g), [max(0, x - delta), min(1, x + delta)]) as native in-place ops
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.same.Sign(g, signs));
+            Nd4j.getBlasWrapper().level1().axpy(n, alpha, signs, xAdv);
+            Transforms.max(xAdv, lower, false);
+            Transforms.min(xAdv, upper, false);
         }
     }
 }
