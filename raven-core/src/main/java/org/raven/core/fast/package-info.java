@@ -59,12 +59,12 @@
  * ({@code --samediff} adds the SameDiff rows for comparison).
  *
  * <p>Measured 2026-11-25 on the 2-vCPU AMD EPYC CI VM while other jobs shared it (load 2-3;
- * medians of 5 one-second windows, ranges over 3 runs; batch 128, mlp 784-512-512, latent 16):
+ * medians of 5 one-second windows, ranges over 3 runs (SameDiff: 3 runs in 3 rounds); batch 128, mlp 784-512-512, latent 16):
  * <table>
  *   <caption>fused path vs SameDiff {@code Vae.step} + {@code train.Adam}, OMP_NUM_THREADS=1</caption>
  *   <tr><th>step</th><th>fused</th><th>SameDiff</th><th>PyTorch 1.13 reference</th><th>roofline ratio</th></tr>
- *   <tr><td>vae, samples/s</td><td>7,140-7,260</td><td>900-4,050</td><td>7,500</td><td>0.73-0.74</td></tr>
- *   <tr><td>raven, pairs/s</td><td>4,410-4,540</td><td>1,230-1,500</td><td>4,700</td><td>0.90-0.96</td></tr>
+ *   <tr><td>vae, samples/s</td><td>7,140-7,260</td><td>610-4,050</td><td>7,500</td><td>0.73-0.74</td></tr>
+ *   <tr><td>raven, pairs/s</td><td>4,410-4,540</td><td>1,200-1,500</td><td>4,700</td><td>0.90-0.96</td></tr>
  *   <tr><td>latent-SKL PGD, example-steps/s</td><td>23,990-26,000</td><td>2,400-6,600</td><td>27,700</td><td>0.84-0.85</td></tr>
  * </table>
  * Roofline: plain {@code Nd4j.gemm} on the forward shapes, 62-72 GFLOP/s in the same runs; peak RSS
