@@ -34,7 +34,7 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
     private final FlatParams params;
     private final FusedMlpVae owner; // live parameters, or null for a frozen copy
     private final DataType dataType;
-    private final Map<Integer, Buffers> buffers = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
             return size() > MAX_BATCH_SIZES; // an epoch has at most two sizes; do not grow without bound

@@ -93,7 +93,7 @@ public final class FusedMlpVae implements AutoCloseable {
     private final FlatParams adamM;
     private final FlatParams adamV;
     private final Kernels.Scratch scratch;
-    private final Map<Integer, Buffers> buffers = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
             return size() > MAX_BATCH_SIZES; // an epoch has at most two sizes; do not grow without bound
