@@ -21,14 +21,19 @@ import org.raven.api.Spec;
  *                           epoch is always saved); default 1, > 0
  * @param logEvery           batches between progress log lines when there is no terminal (0: one line
  *                           per epoch only); default 0, >= 0
+ * @param engine             how a step is computed: {@code auto} (default: the hand-fused path for an
+ *                           {@code mlp} with a closed-form prior on the CPU, SameDiff otherwise) or
+ *                           {@code samediff} (always the SameDiff graph); both give the same arithmetic
  */
 public record TrainingSpec(Integer epochs, Integer batchSize, Double learningRate, String schedule,
                            Integer stepEvery, Double gamma, Double validationFraction, Integer checkpointEvery,
-                           Integer logEvery) implements Spec {
+                           Integer logEvery, String engine) implements Spec {
 
     public static final String CONSTANT = "constant";
     public static final String COSINE = "cosine";
     public static final String STEP = "step";
+    public static final String AUTO = "auto";
+    public static final String SAMEDIFF = "samediff";
 
     public TrainingSpec {
         if (epochs == null) {
@@ -58,21 +63,30 @@ public record TrainingSpec(Integer epochs, Integer batchSize, Double learningRat
         if (logEvery == null) {
             logEvery = 0;
         }
+        if (engine == null) {
+            engine = AUTO;
+        }
     }
 
     /** All defaults. */
     public static TrainingSpec defaults() {
-        return new TrainingSpec(null, null, null, null, null, null, null, null, null);
+        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null);
     }
 
     public TrainingSpec withEpochs(int newEpochs) {
         return new TrainingSpec(newEpochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction,
-                checkpointEvery, logEvery);
+                checkpointEvery, logEvery, engine);
     }
 
     public TrainingSpec withLearningRate(double rate) {
         return new TrainingSpec(epochs, batchSize, rate, schedule, stepEvery, gamma, validationFraction,
-                checkpointEvery, logEvery);
+                checkpointEvery, logEvery, engine);
+    }
+
+    /** This spec with another step engine ({@code auto} or {@code samediff}). */
+    public TrainingSpec withEngine(String newEngine) {
+        return new TrainingSpec(epochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction,
+                checkpointEvery, logEvery, newEngine);
     }
 
     @Override
@@ -88,7 +102,9 @@ public record TrainingSpec(Integer epochs, Integer batchSize, Double learningRat
                 .check(gamma > 0 && gamma <= 1, "gamma", "must be in (0.0, 1.0] (was " + gamma + ")")
                 .inHalfOpen("validationFraction", validationFraction, 0.0, 1.0)
                 .positive("checkpointEvery", checkpointEvery)
-                .nonNegative("logEvery", logEvery);
+                .nonNegative("logEvery", logEvery)
+                .check(List.of(AUTO, SAMEDIFF).contains(engine), "engine",
+                        "unknown engine '" + engine + "'; available: auto, samediff");
         return c.problems();
     }
 

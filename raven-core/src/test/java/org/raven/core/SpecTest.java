@@ -36,7 +36,7 @@ class SpecTest {
         assertThat(new SaltAndPepperNoiseSpec(null).rate()).isEqualTo(0.1);
         assertThat(new MlpSpec(null, null)).isEqualTo(new MlpSpec(List.of(512, 512), 16));
         assertThat(new ConvSpec(null, null, null)).isEqualTo(new ConvSpec(32, 3, 16));
-        assertThat(TrainingSpec.defaults()).isEqualTo(new TrainingSpec(10, 128, 1e-3, "constant", 10, 0.1, 0.1, 1, 0));
+        assertThat(TrainingSpec.defaults()).isEqualTo(new TrainingSpec(10, 128, 1e-3, "constant", 10, 0.1, 0.1, 1, 0, "auto"));
     }
 
     @Test
@@ -53,13 +53,14 @@ class SpecTest {
         assertThat(new MlpSpec(List.of(8, 0), 0).validate()).containsExactly(
                 new Problem("hidden[1]", "must be > 0 (was 0)"), new Problem("latentDim", "must be > 0 (was 0)"));
         assertThat(new ConvSpec(0, 3, 16).validate()).containsExactly(new Problem("channels", "must be > 0 (was 0)"));
-        assertThat(new TrainingSpec(0, 0, -1.0, "linear", null, 2.0, 1.0, null, null).validate()).containsExactly(
+        assertThat(new TrainingSpec(0, 0, -1.0, "linear", null, 2.0, 1.0, null, null, "gpu").validate()).containsExactly(
                 new Problem("epochs", "must be > 0 (was 0)"),
                 new Problem("batchSize", "must be > 0 (was 0)"),
                 new Problem("learningRate", "must be > 0 (was -1.0)"),
                 new Problem("schedule", "unknown schedule 'linear'; available: constant, cosine, step"),
                 new Problem("gamma", "must be in (0.0, 1.0] (was 2.0)"),
-                new Problem("validationFraction", "must be in [0.0, 1.0) (was 1.0)"));
+                new Problem("validationFraction", "must be in [0.0, 1.0) (was 1.0)"),
+                new Problem("engine", "unknown engine 'gpu'; available: auto, samediff"));
     }
 
     @Test
@@ -101,11 +102,11 @@ class SpecTest {
     @Test
     void trainingSpecRoundTripsJson() throws Exception {
         TrainingSpec spec = mapper.readValue("{\"epochs\":3,\"schedule\":\"cosine\"}", TrainingSpec.class);
-        assertThat(spec).isEqualTo(new TrainingSpec(3, 128, 1e-3, "cosine", 10, 0.1, 0.1, 1, 0));
+        assertThat(spec).isEqualTo(new TrainingSpec(3, 128, 1e-3, "cosine", 10, 0.1, 0.1, 1, 0, "auto"));
         assertThat(mapper.readValue(mapper.writeValueAsString(spec), TrainingSpec.class)).isEqualTo(spec);
         assertThat(spec.learningRate(0)).isEqualTo(1e-3);
         assertThat(spec.learningRate(3)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-18));
-        TrainingSpec step = new TrainingSpec(10, null, 1.0, "step", 2, 0.5, null, null, null);
+        TrainingSpec step = new TrainingSpec(10, null, 1.0, "step", 2, 0.5, null, null, null, null);
         assertThat(step.learningRate(1)).isEqualTo(1.0);
         assertThat(step.learningRate(2)).isEqualTo(0.5);
         assertThat(step.learningRate(5)).isEqualTo(0.25);

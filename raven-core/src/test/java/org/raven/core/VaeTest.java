@@ -326,4 +326,32 @@ class VaeTest {
         assertThatThrownBy(() -> model(new StandardNormalPrior(), new GaussianNoise(0.1), null, 1.0).step(x, null, eps, null))
                 .hasMessage("mode NOISY_VAE needs xNoisy and epsNoisy");
     }
+
+    @Test
+    void theFusedInferenceViewMatchesTheGraph() {
+        Vae vae = Vae.create(TestModels.mlp(new AdditivePrior(0.5), new GaussianNoise(0.2), null, 1.0), 5);
+        var view = vae.inference();
+        assertThat(view).isNotSameAs(vae);
+        INDArray big = TestModels.data(3, 1030, 12, DataType.FLOAT); // more than one chunk
+        Posterior fast = view.encode(big);
+        Posterior graph = vae.encode(big);
+        assertThat(fast.mu().sub(graph.mu()).amaxNumber().doubleValue()).isLessThan(1e-5);
+        assertThat(fast.logVar().sub(graph.logVar()).amaxNumber().doubleValue()).isLessThan(1e-5);
+        INDArray xb = big.get(NDArrayIndex.interval(0, 7), NDArrayIndex.all()).dup();
+        INDArray gMu = TestModels.data(4, 7, vae.latentDim(), DataType.FLOAT);
+        INDArray gLogVar = TestModels.data(5, 7, vae.latentDim(), DataType.FLOAT);
+        INDArray expected = vae.inputGradient(xb, gMu, gLogVar);
+        view.encode(xb);
+        INDArray actual = view.inputGradient(xb, gMu, gLogVar);
+        double scale = expected.amaxNumber().doubleValue();
+        assertThat(actual.sub(expected).amaxNumber().doubleValue() / scale).isLessThan(1e-5);
+    }
+
+    @Test
+    void architecturesWithoutAFusedPathInferWithTheGraph() {
+        Vae conv = Vae.create(new VaeConfig(new org.raven.core.arch.ConvArchitecture(new org.raven.core.arch.ConvSpec(4, 1, 3)),
+                new StandardNormalPrior(), null, null, 1.0, new org.raven.api.data.InputShape(1, 8, 8)), 1);
+        assertThat(conv.fusedLayout()).isEmpty();
+        assertThat(conv.inference()).isSameAs(conv);
+    }
 }

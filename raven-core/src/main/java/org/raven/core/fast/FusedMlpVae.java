@@ -100,6 +100,7 @@ public final class FusedMlpVae implements AutoCloseable {
         }
     };
     private long adamStep;
+    private double learningRate;
     private long version;
     private FastMlpEncoder encoder;
     private StepProfile profile; // null unless a benchmark profiles
@@ -121,10 +122,11 @@ public final class FusedMlpVae implements AutoCloseable {
         }
         widest = Math.max(widest, layout.latentDim());
         this.scratch = new Kernels.Scratch(widest);
+        this.learningRate = config.adam().learningRate();
         this.adamTask = (part, from, to) -> {
             AdamSettings a = config.adam();
             Kernels.adam(params.vec, grads.vec, adamM.vec, adamV.vec, from, to,
-                    a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), adamStep);
+                    learningRate, a.beta1(), a.beta2(), a.epsilon(), adamStep);
         };
     }
 
@@ -204,6 +206,14 @@ public final class FusedMlpVae implements AutoCloseable {
         adamM.assignFrom(state.m(), "adam m");
         adamV.assignFrom(state.v(), "adam v");
         adamStep = state.step();
+    }
+
+    /** Sets Adam's step size for the following updates (learning-rate schedules); starts at the config's. */
+    public void setLearningRate(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be > 0 and finite (was " + rate + ")");
+        }
+        this.learningRate = rate;
     }
 
     /** Number of Adam updates applied so far. */

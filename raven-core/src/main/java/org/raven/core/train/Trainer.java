@@ -72,9 +72,9 @@ public final class Trainer {
         INDArray trainX = features.getRows(java.util.Arrays.copyOfRange(order, heldOut, n));
         INDArray heldOutX = heldOut > 0 ? features.getRows(java.util.Arrays.copyOfRange(order, 0, heldOut)) : null;
 
-        Adam adam = new Adam(vae.weights());
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
+        Checkpoint resumed = null;
         String settings = Checkpoint.settings(vae.toString(), spec);
         if (checkpointDir != null) {
             Optional<Checkpoint> found = readLatest(checkpointDir);
@@ -89,13 +89,26 @@ public final class Trainer {
                             + "}, this run has {" + settings + "}; use another folder");
                 }
                 WeightIO.assign(vae.weights(), c.weights(), checkpointDir.toString());
-                adam.restore(c.adamStep(), c.adamFirst(), c.adamSecond());
                 history.addAll(c.metrics());
                 start = c.epochsDone();
+                resumed = c;
                 LOG.info("resuming from {} after epoch {}", checkpointDir, start);
             }
         }
-        int resumedFrom = start;
+        try (StepEngine engine = StepEngine.create(spec.engine(), vae)) {
+            if (resumed != null) {
+                engine.restoreAdam(resumed.adamStep(), resumed.adamFirst(), resumed.adamSecond());
+            }
+            LOG.debug("training {} with the {} step engine", vae, engine);
+            fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, trainX, heldOutX, settings);
+        }
+        return new TrainingResult(history, start, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut);
+    }
+
+    private static void fitEpochs(Vae vae, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
+                                  TrainingListener events, StepEngine engine, List<EpochMetrics> history, int start,
+                                  INDArray trainX, INDArray heldOutX, String settings) {
+        int trainSize = (int) trainX.size(0);
         int batchSize = spec.batchSize();
         int batches = (trainSize + batchSize - 1) / batchSize;
         NoiseModel noise = vae.mode().pairs() ? vae.config().noise() : null;
@@ -126,12 +139,12 @@ public final class Trainer {
                         xNoisy = noise.augment(x, x.ulike(), noiseRandom);
                         epsNoisy = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
                     }
-                    Vae.Step step = vae.step(x, xNoisy, eps, epsNoisy);
-                    String bad = Double.isFinite(step.loss()) ? adam.update(vae.weights(), step.gradients(), lr) : "loss";
-                    if (bad != null) {
-                        String what = bad.equals("loss") ? "loss is " + step.loss() : "gradient of '" + bad + "' is not finite";
+                    StepEngine.Terms step;
+                    try {
+                        step = engine.step(x, eps, xNoisy, epsNoisy, lr);
+                    } catch (StepEngine.NonFiniteException e) {
                         throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                                + " of " + batches + ": " + what + " (learning rate " + lr + ")"
+                                + " of " + batches + ": " + e.getMessage() + " (learning rate " + lr + ")"
                                 + (checkpointDir == null ? "" : "; the last good checkpoint in " + checkpointDir + " is intact"),
                                 epoch + 1, b + 1);
                     }
@@ -149,6 +162,7 @@ public final class Trainer {
                     }
                 }
             }
+            engine.syncWeights();
             double mse = heldOutX == null ? Double.NaN : vae.reconstructionMse(heldOutX);
             EpochMetrics m = new EpochMetrics(epoch + 1, loss / trainSize, (recon + reconNoisy - kl) / trainSize,
                     recon / trainSize, reconNoisy / trainSize, kl / trainSize, mse, lr,
@@ -156,8 +170,8 @@ public final class Trainer {
             history.add(m);
             if (checkpointDir != null && ((epoch + 1) % spec.checkpointEvery() == 0 || epoch + 1 == spec.epochs())) {
                 try {
-                    new Checkpoint(epoch + 1, streams.root(), settings, adam.step(), history, vae.weights(),
-                            adam.firstMoments(), adam.secondMoments()).write(checkpointDir);
+                    new Checkpoint(epoch + 1, streams.root(), settings, engine.adamStep(), history, vae.weights(),
+                            engine.firstMoments(), engine.secondMoments()).write(checkpointDir);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write checkpoint to " + checkpointDir + ": " + e.getMessage(), e);
                 }
@@ -167,7 +181,6 @@ public final class Trainer {
                     String.format("%.1f", m.seconds()));
             events.onEpoch(m);
         }
-        return new TrainingResult(history, resumedFrom, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut);
     }
 
     private static Optional<Checkpoint> readLatest(Path dir) {

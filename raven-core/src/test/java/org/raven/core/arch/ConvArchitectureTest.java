@@ -99,7 +99,7 @@ class ConvArchitectureTest {
         Vae vae = Vae.create(new VaeConfig(new ConvArchitecture(4, 2, 2), new AdditivePrior(0.5), new GaussianNoise(0.2), null,
                 1.0, shape), 1);
         var result = new org.raven.core.train.Trainer().fit(vae, TestModels.labeled(3, 96, shape),
-                new org.raven.core.TrainingSpec(6, 16, 1e-2, null, null, null, 0.1, null, null),
+                new org.raven.core.TrainingSpec(6, 16, 1e-2, null, null, null, 0.1, null, null, null),
                 new org.raven.api.RandomStreams(2), null, null);
         assertThat(result.last().bound()).isGreaterThan(result.epochs().get(0).bound() + 1.0);
         assertThat(result.last().heldOutMse()).isLessThan(result.epochs().get(0).heldOutMse());

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.RandomStreams;
@@ -29,7 +31,11 @@ class TrainerTest {
     private final Trainer trainer = new Trainer();
 
     private static TrainingSpec spec(int epochs) {
-        return new TrainingSpec(epochs, 16, 1e-2, null, null, null, 0.1, null, null);
+        return spec(epochs, null);
+    }
+
+    private static TrainingSpec spec(int epochs, String engine) {
+        return new TrainingSpec(epochs, 16, 1e-2, null, null, null, 0.1, null, null, engine);
     }
 
     private static void assertSameWeights(Vae a, Vae b) {
@@ -38,13 +44,14 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void trainingImprovesTheBoundInEveryMode() {
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void trainingImprovesTheBoundInEveryMode(String engine) {
         for (VaeConfig config : List.of(RAVEN, PLAIN, TestModels.mlp(new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0))) {
             Vae vae = Vae.create(config, 1);
             List<EpochMetrics> seen = new ArrayList<>();
             int[] batches = {0};
-            TrainingResult result = trainer.fit(vae, data, new TrainingSpec(8, 16, 1e-2, null, null, null, null, null, null),
+            TrainingResult result = trainer.fit(vae, data, new TrainingSpec(8, 16, 1e-2, null, null, null, null, null, null, engine),
                     new RandomStreams(3), null, new TrainingListener() {
                         @Override
                         public void onBatch(int epoch, int batch, int total, double loss) {
@@ -66,28 +73,30 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void sameSeedGivesIdenticalWeights() {
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void sameSeedGivesIdenticalWeights(String engine) {
         Vae a = Vae.create(RAVEN, 1);
         Vae b = Vae.create(RAVEN, 1);
-        trainer.fit(a, data, spec(2), new RandomStreams(7), null, null);
-        trainer.fit(b, data, spec(2), new RandomStreams(7), null, null);
+        trainer.fit(a, data, spec(2, engine), new RandomStreams(7), null, null);
+        trainer.fit(b, data, spec(2, engine), new RandomStreams(7), null, null);
         assertSameWeights(a, b);
         Vae c = Vae.create(RAVEN, 1);
-        trainer.fit(c, data, spec(2), new RandomStreams(8), null, null);
+        trainer.fit(c, data, spec(2, engine), new RandomStreams(8), null, null);
         assertThat(c.weights().get("enc.w0")).isNotEqualTo(a.weights().get("enc.w0"));
     }
 
-    @Test
-    void resumingAfterAnInterruptionGivesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void resumingAfterAnInterruptionGivesTheUninterruptedWeights(String engine, @TempDir Path dir) throws Exception {
         Vae uninterrupted = Vae.create(RAVEN, 1);
-        TrainingResult full = trainer.fit(uninterrupted, data, spec(2), new RandomStreams(5), null, null);
+        TrainingResult full = trainer.fit(uninterrupted, data, spec(2, engine), new RandomStreams(5), null, null);
 
         Path ckpt = dir.resolve("ckpt");
-        trainer.fit(Vae.create(RAVEN, 1), data, spec(1), new RandomStreams(5), ckpt, null); // "killed" after epoch 1
+        trainer.fit(Vae.create(RAVEN, 1), data, spec(1, engine), new RandomStreams(5), ckpt, null); // "killed" after epoch 1
         assertThat(Checkpoint.list(ckpt)).extracting(p -> p.getFileName().toString()).containsExactly("epoch-0001.ckpt");
         Vae resumed = Vae.create(RAVEN, 1);
-        TrainingResult second = trainer.fit(resumed, data, spec(2), new RandomStreams(5), ckpt, null);
+        TrainingResult second = trainer.fit(resumed, data, spec(2, engine), new RandomStreams(5), ckpt, null);
 
         assertSameWeights(uninterrupted, resumed);
         assertThat(second.resumedFrom()).isEqualTo(1);
@@ -98,7 +107,7 @@ class TrainerTest {
 
         // Fitting again with nothing left to do restores the final weights and returns the history.
         Vae again = Vae.create(RAVEN, 99);
-        TrainingResult noop = trainer.fit(again, data, spec(2), new RandomStreams(5), ckpt, null);
+        TrainingResult noop = trainer.fit(again, data, spec(2, engine), new RandomStreams(5), ckpt, null);
         assertSameWeights(uninterrupted, again);
         assertThat(noop.epochs()).isEqualTo(second.epochs());
     }
@@ -124,9 +133,10 @@ class TrainerTest {
                 .hasMessageContaining("this run has {model=Vae(RAVEN, mlp(hidden=[6, 5], latentDim=3),");
     }
 
-    @Test
-    void nanInTheLossStopsTrainingAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
-        trainer.fit(Vae.create(RAVEN, 1), data, spec(1), new RandomStreams(5), dir, null);
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void nanInTheLossStopsTrainingAndKeepsTheLastCheckpoint(String engine, @TempDir Path dir) throws Exception {
+        trainer.fit(Vae.create(RAVEN, 1), data, spec(1, engine), new RandomStreams(5), dir, null);
         Path good = dir.resolve("epoch-0001.ckpt");
         byte[] before = Files.readAllBytes(good);
         INDArray poisoned = data.features().dup();
@@ -134,7 +144,7 @@ class TrainerTest {
             poisoned.putScalar(i, 0, Double.NaN);
         }
         LabeledData bad = new LabeledData(poisoned, data.labels(), data.shape(), data.numClasses());
-        assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), bad, spec(2), new RandomStreams(5), dir, null))
+        assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), bad, spec(2, engine), new RandomStreams(5), dir, null))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessage("training diverged at epoch 2, batch 1 of 6: loss is NaN (learning rate 0.01); the last good checkpoint in "
                         + dir + " is intact");
@@ -144,9 +154,10 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void aHugeLearningRateDiverges() {
-        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, spec(3).withLearningRate(1e30), new RandomStreams(1), null, null))
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void aHugeLearningRateDiverges(String engine) {
+        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, spec(3, engine).withLearningRate(1e30), new RandomStreams(1), null, null))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("training diverged at epoch 1, batch 2 of 6: ")
                 .hasMessageEndingWith(" (learning rate 1.0E30)");
@@ -154,9 +165,39 @@ class TrainerTest {
 
     @Test
     void invalidSpecsListEveryProblem() {
-        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, new TrainingSpec(0, -1, null, null, null, null, null, null, null),
+        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, new TrainingSpec(0, -1, null, null, null, null, null, null, null, null),
                 new RandomStreams(1), null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid training spec: epochs - must be > 0 (was 0); batchSize - must be > 0 (was -1)");
+    }
+
+    @Test
+    void autoPicksTheFusedEngineForAnMlpAndSameDiffOtherwise() {
+        try (StepEngine fused = StepEngine.create("auto", Vae.create(RAVEN, 1));
+             StepEngine forced = StepEngine.create("samediff", Vae.create(RAVEN, 1));
+             StepEngine conv = StepEngine.create("auto", Vae.create(new VaeConfig(
+                     new org.raven.core.arch.ConvArchitecture(new org.raven.core.arch.ConvSpec(4, 1, 3)), new AdditivePrior(0.5),
+                     new GaussianNoise(0.2), null, 1.0, new org.raven.api.data.InputShape(1, 8, 8)), 1))) {
+            assertThat(fused).isInstanceOf(StepEngine.FusedEngine.class);
+            assertThat(forced).isInstanceOf(StepEngine.SameDiffEngine.class);
+            assertThat(conv).isInstanceOf(StepEngine.SameDiffEngine.class);
+        }
+    }
+
+    @Test
+    void bothEnginesTrainToTheSameWeights() {
+        for (VaeConfig config : List.of(RAVEN, PLAIN)) {
+            Vae fused = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            Vae sameDiff = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            TrainingResult a = trainer.fit(fused, data, spec(2, "auto"), new RandomStreams(4), null, null);
+            TrainingResult b = trainer.fit(sameDiff, data, spec(2, "samediff"), new RandomStreams(4), null, null);
+            for (Map.Entry<String, INDArray> e : sameDiff.weights().entrySet()) {
+                double scale = e.getValue().norm2Number().doubleValue() + 1e-12;
+                double diff = fused.weights().get(e.getKey()).sub(e.getValue()).norm2Number().doubleValue();
+                // train.Adam keeps its moments in float32, so the engines agree to float precision after 12 steps.
+                assertThat(diff / scale).as(config.prior() + " " + e.getKey()).isLessThan(1e-4);
+            }
+            assertThat(a.last().bound()).isCloseTo(b.last().bound(), org.assertj.core.api.Assertions.within(1e-3));
+        }
     }
 }

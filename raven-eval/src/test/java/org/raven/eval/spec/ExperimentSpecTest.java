@@ -125,7 +125,7 @@ class ExperimentSpecTest {
                  "training": {"epoch": 5},
                  "evaluation": {"attack": {"type": "pgd-lnf"}, "budgets": [0.1, 0.05, -0.2]}}
                 """)).containsExactly(
-                "fig2.json: $.training.epoch - unknown key 'epoch'; expected one of: batchSize, checkpointEvery, epochs,"
+                "fig2.json: $.training.epoch - unknown key 'epoch'; expected one of: batchSize, checkpointEvery, engine, epochs,"
                         + " gamma, learningRate, logEvery, schedule, stepEvery, validationFraction",
                 "fig2.json: $.evaluation.attack.type - unknown attack 'pgd-lnf'; available: " + ATTACKS,
                 "fig2.json: $.models[2].prior.tau - must be > 0 (was 0.0)",
