@@ -322,14 +322,24 @@ public final class Vae implements AutoEncoder {
 
     @Override
     public Posterior encode(INDArray x) {
+        return encodeInChunks(x, chunk -> {
+            Map<String, INDArray> out = train.output(Map.of("x", chunk), "mu", "logVar");
+            return new Posterior(out.get("mu"), out.get("logVar"));
+        });
+    }
+
+    /** Encodes {@code x} in chunks of {@link #CHUNK} rows, which keeps activation buffers small for whole datasets. */
+    private Posterior encodeInChunks(INDArray x, java.util.function.Function<INDArray, Posterior> encodeChunk) {
         checkInput(x, inputSize, "x");
+        if (x.size(0) <= CHUNK) {
+            return encodeChunk.apply(cast(x));
+        }
         List<INDArray> mus = new ArrayList<>();
         List<INDArray> logVars = new ArrayList<>();
         for (long start = 0; start < x.size(0); start += CHUNK) {
-            INDArray chunk = cast(rows(x, start, Math.min(x.size(0), start + CHUNK)));
-            Map<String, INDArray> out = train.output(Map.of("x", chunk), "mu", "logVar");
-            mus.add(out.get("mu"));
-            logVars.add(out.get("logVar"));
+            Posterior p = encodeChunk.apply(cast(rows(x, start, Math.min(x.size(0), start + CHUNK))));
+            mus.add(p.mu());
+            logVars.add(p.logVar());
         }
         return new Posterior(concat(mus), concat(logVars));
     }
@@ -389,19 +399,7 @@ public final class Vae implements AutoEncoder {
 
             @Override
             public Posterior encode(INDArray x) {
-                checkInput(x, inputSize, "x");
-                if (x.size(0) <= CHUNK) {
-                    return fast.encode(cast(x));
-                }
-                // Chunks keep the encoder's activation buffers small for whole datasets.
-                List<INDArray> mus = new ArrayList<>();
-                List<INDArray> logVars = new ArrayList<>();
-                for (long start = 0; start < x.size(0); start += CHUNK) {
-                    Posterior p = fast.encode(cast(rows(x, start, Math.min(x.size(0), start + CHUNK))));
-                    mus.add(p.mu());
-                    logVars.add(p.logVar());
-                }
-                return new Posterior(concat(mus), concat(logVars));
+                return encodeInChunks(x, fast::encode);
             }
 
             @Override
