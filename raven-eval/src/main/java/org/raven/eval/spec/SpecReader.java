@@ -70,7 +70,9 @@ public final class SpecReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + " - ";
-            throw new SpecException(name + ": " + where + e.getOriginalMessage());
+            // Jackson appends where an unclosed object began, quoting the source; the line and column say enough.
+            String reason = e.getOriginalMessage().replaceAll("(?s)\\s*\\(start marker at \\[Source:.*$", "");
+            throw new SpecException(name + ": " + where + reason);
         }
         if (tree == null || tree.isMissingNode()) {
             throw new SpecException(name + ": empty file; expected a JSON object");

@@ -100,6 +100,12 @@ class SpecReaderTest {
     }
 
     @Test
+    void truncatedJsonSaysWhereItEnded() {
+        assertThat(problems("{\"name\": \"a\",\n \"dataset\": {\"type\": \"test-data\"")).containsExactly(
+                "t.json: line 2, column 33 - Unexpected end-of-input: expected close marker for Object");
+    }
+
+    @Test
     void unknownNestedKeyListsTheExpectedKeys() {
         assertThat(problems("""
                 {"name": "a", "dataset": {"type": "test-data", "sise": 3}, "training": {"epoch": 2}}
