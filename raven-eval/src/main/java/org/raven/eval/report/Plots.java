@@ -45,7 +45,7 @@ public final class Plots {
     public static XYChart robustness(String title, List<Summary.BudgetSummary> rows) {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
                 .xAxisTitle("attack budget").yAxisTitle("latent classifier accuracy").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW); // curves fall to the right: bottom left stays free
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         Map<String, List<Summary.BudgetSummary>> byModel = new LinkedHashMap<>();

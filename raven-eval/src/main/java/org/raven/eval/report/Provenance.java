@@ -3,6 +3,8 @@ package org.raven.eval.report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -12,27 +14,32 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Where a result came from: versions, backend and BLAS settings, JVM, OS, git commit and run times.
  *
+ * <p>Captured when a run starts, so that the commit is the one the run's code was built from even if the
+ * checkout moves on while the run goes.
+ *
  * @param gitCommit null when {@code git rev-parse HEAD} does not work in the working folder
+ * @param gitDirty  whether tracked files differed from {@code gitCommit} at the start; null when unknown
  */
 public record Provenance(String projectVersion, String dl4jVersion, String backend, String blasVendor,
                          String blasThreads, String ompNumThreads, String jvm, String os, int processors,
-                         String gitCommit, String start, String end) {
+                         String gitCommit, Boolean gitDirty, String start, String end) {
 
     /** Captures the environment of this process; {@code end} is filled in later with {@link #withEnd}. */
     public static Provenance capture(String start) {
         Map<String, String> env = backendInfo();
+        GitState git = GitState.current();
         return new Provenance(currentProjectVersion(), nd4jVersion(), env.getOrDefault("backend", "unknown"),
                 env.getOrDefault("blas.vendor", "unknown"), env.getOrDefault("blas.threads", "unknown"),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), currentGitCommit(), start, null);
+                Runtime.getRuntime().availableProcessors(), git.commit(), git.dirty(), start, null);
     }
 
     public Provenance withEnd(String end) {
         return new Provenance(projectVersion, dl4jVersion, backend, blasVendor, blasThreads, ompNumThreads, jvm, os,
-                processors, gitCommit, start, end);
+                processors, gitCommit, gitDirty, start, end);
     }
 
     /** The ND4J backend class, BLAS vendor and threads, as ND4J reports them. */
@@ -75,30 +82,45 @@ public record Provenance(String projectVersion, String dl4jVersion, String backe
         }
     }
 
-    /**
-     * The commit of the working folder, else of the checkout the launcher ran from
-     * ({@code -Draven.home}), or null when git is missing or neither is a repository.
-     */
-    public static String currentGitCommit() {
-        String commit = gitCommitIn(null);
-        String home = System.getProperty("raven.home");
-        return commit != null || home == null ? commit : gitCommitIn(java.nio.file.Path.of(home).toFile());
-    }
+    /** The checkout's commit and whether tracked files differ from it. */
+    record GitState(String commit, Boolean dirty) {
 
-    private static String gitCommitIn(java.io.File dir) {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir).redirectErrorStream(true).start();
-            byte[] out = git.getInputStream().readAllBytes();
-            if (!git.waitFor(5, TimeUnit.SECONDS) || git.exitValue() != 0) {
+        /**
+         * The state of the working folder, else of the checkout the launcher ran from ({@code -Draven.home});
+         * nulls when git is missing or neither is a repository.
+         */
+        static GitState current() {
+            GitState here = in(null);
+            String home = System.getProperty("raven.home");
+            return here.commit() != null || home == null ? here : in(java.nio.file.Path.of(home).toFile());
+        }
+
+        static GitState in(java.io.File dir) {
+            String head = git(dir, "rev-parse", "HEAD");
+            if (head == null || !head.trim().matches("[0-9a-f]{40}")) {
+                return new GitState(null, null);
+            }
+            String changes = git(dir, "status", "--porcelain", "--untracked-files=no");
+            return new GitState(head.trim(), changes == null ? null : !changes.isBlank());
+        }
+
+        /** The output of {@code git args...} in {@code dir}, or null when it fails. */
+        private static String git(java.io.File dir, String... args) {
+            List<String> command = new ArrayList<>(List.of("git"));
+            command.addAll(List.of(args));
+            try {
+                Process git = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start();
+                byte[] out = git.getInputStream().readAllBytes();
+                if (!git.waitFor(5, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                    return null;
+                }
+                return new String(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return null;
             }
-            String commit = new String(out, StandardCharsets.US_ASCII).trim();
-            return commit.matches("[0-9a-f]{40}") ? commit : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 }

@@ -120,6 +120,7 @@ public final class ExperimentRunner {
 
     private Results runLocked(ExperimentSpec spec, Path out, Integer workers, CellExecutor.Factory executors,
             String start) {
+        Provenance provenance = Provenance.capture(start); // before the cells: the code that computes them
         JsonNode resolved = mapper.valueToTree(spec);
         try {
             AtomicFiles.writeString(out.resolve(RESOLVED_SPEC), mapper.writeValueAsString(spec) + "\n");
@@ -153,8 +154,7 @@ public final class ExperimentRunner {
                 ordered.add(done.get(model.name() + "-seed" + seed));
             }
         }
-        Provenance provenance = Provenance.capture(start).withEnd(Instant.now().toString());
-        Results results = Results.of(spec.name(), provenance, resolved, ordered);
+        Results results = Results.of(spec.name(), provenance.withEnd(Instant.now().toString()), resolved, ordered);
         report.write(out, results);
         return results;
     }
