@@ -32,7 +32,7 @@ class ProvenanceGitTest {
         assertThat(Provenance.GitState.in(dir.toFile())).isEqualTo(new Provenance.GitState(head, true));
     }
 
-    private static int run(Path dir, String... command) throws IOException, InterruptedException {
+    private static int run(Path dir, String... command) throws InterruptedException {
         try {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
