@@ -43,7 +43,7 @@ final class PgdEngine {
     private final Config config;
     /**
      * Arrays reused from run to run by the same thread: fresh memory is expensive on these machines
-     * (STACK.md), and an attack is typically run on many batches of one size.
+     * (docs/performance.md), and an attack is typically run on many batches of one size.
      */
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
 

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Adam (Kingma and Ba; PyTorch's form: beta1 0.9, beta2 0.999, eps 1e-8, bias-corrected, float32
  * moments) as a plain loop over Java arrays: each weight and gradient is bulk-copied out of its
  * native buffer once, updated, and copied back. That beats per-element buffer access and ND4J's own
- * updater (STACK.md). Gradients are checked first, so a non-finite gradient leaves the weights and
+ * updater (docs/performance.md). Gradients are checked first, so a non-finite gradient leaves the weights and
  * the moments untouched.
  */
 public final class Adam {
