@@ -1,4 +1,4 @@
-package org.raven.attacks.bench;
+package org.raven.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -20,7 +20,7 @@ import org.raven.attacks.LatentSklPgdSpec;
  * on any encoder through {@link #measure}.
  *
  * <pre>
- * OMP_NUM_THREADS=1 java -cp ... org.raven.attacks.bench.AttackBench [--batch 128] [--steps 50] [--windows 7] [--norm linf]
+ * OMP_NUM_THREADS=1 java -cp raven-bench/target/classes:$(cat /tmp/cp.txt) org.raven.bench.AttackBench [--batch 128] [--steps 50] [--windows 7] [--norm linf]
  * </pre>
  * Prints two figures per window: the encoder alone (one forward and one input-gradient pass per step,
  * what any attack must pay) and the whole attack run (clean encode, random start, steps, projection,

@@ -1,4 +1,4 @@
-package org.raven.core.fast;
+package org.raven.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,6 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.raven.api.model.Posterior;
 import org.raven.core.LikelihoodSpec;
+import org.raven.core.fast.AdamSettings;
+import org.raven.core.fast.FusedMlpVae;
+import org.raven.core.fast.MlpLayout;
+import org.raven.core.fast.StepProfile;
 import org.raven.core.prior.AdditivePrior;
 import org.raven.core.prior.StandardNormalPrior;
 
@@ -23,19 +27,14 @@ import org.raven.core.prior.StandardNormalPrior;
  * current {@code OMP_NUM_THREADS}: prints one table with the plain-gemm roofline, vae / raven
  * training steps, the latent-SKL PGD attack step, roofline ratios, a time breakdown and peak RSS.
  *
- * <p>FLOP convention (STACK.md): one mlp forward (encoder + decoder) is 2.70 MFLOP per example; a
+ * <p>FLOP convention: one mlp forward (encoder + decoder) is 2.70 MFLOP per example; a
  * {@code vae} sample counts 3x that (8.1 MFLOP), a {@code raven} pair 16.2 MFLOP, an attack step
  * 2.7 MFLOP per example (encoder forward + input-gradient backward, 2 x 1.36). The roofline is the
  * GFLOP/s of plain {@code Nd4j.gemm} into preallocated outputs on the forward shapes at batch 128,
  * measured in the same run; "gemm-only" rows time the exact gemm sequence of each step alone.
  *
- * <p>Run from the repository root after {@code mvn -o -q -pl raven-core compile} (see
- * {@code raven-core/src/main/java/org/raven/core/fast/bench.sh}):
- * <pre>
- * mvn -o -q -pl raven-core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * OMP_NUM_THREADS=1 java -cp $(cat /tmp/cp.txt):raven-core/target/classes org.raven.core.fast.FastBench
- * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -cp ... org.raven.core.fast.FastBench
- * </pre>
+ * <p>Run with {@code ./raven bench} (one fresh JVM per thread setting) or {@code raven-bench/bench.sh};
+ * measured figures are in {@code raven-bench/README.md}.
  * Options: {@code --windows N} (default 7), {@code --window-seconds S} (default 1.0), {@code --samediff}
  * (also time the SameDiff Vae step and attack for a before/after comparison).
  */
@@ -232,7 +231,6 @@ public final class FastBench {
         long[] allocAttack = allocationPerStep(attack::step);
 
         // 4. where the time goes (1 step of each, seconds from the medians)
-        double adamMs = adamMillis(layout);
         // from CPU-time rates: on a shared machine wall-clock windows taken at different moments do not add up
         double vaeMs = 1e3 * BATCH / vaeRate[3];
         double ravenMs = 1e3 * BATCH / ravenRate[3];
@@ -258,10 +256,10 @@ public final class FastBench {
             System.out.println();
             System.out.println("CPU time per step: not shown with 2 threads (process CPU time then sums both cores); see the profile.");
         } else {
-            System.out.printf(Locale.ROOT, "%nCPU time per step (medians of per-CPU-s rates): vae %.2f ms = gemm %.2f + Adam %.2f"
-                            + " + elementwise/other %.2f; raven %.2f ms = gemm %.2f + Adam %.2f + elementwise/other %.2f;"
+            System.out.printf(Locale.ROOT, "%nCPU time per step (medians of per-CPU-s rates; Adam's share is in the profile below):"
+                            + " vae %.2f ms = gemm %.2f + other %.2f; raven %.2f ms = gemm %.2f + other %.2f;"
                             + " attack %.2f ms = gemm %.2f + other %.2f%n",
-                    vaeMs, vaeGemmMs, adamMs, vaeMs - vaeGemmMs - adamMs, ravenMs, ravenGemmMs, adamMs, ravenMs - ravenGemmMs - adamMs,
+                    vaeMs, vaeGemmMs, vaeMs - vaeGemmMs, ravenMs, ravenGemmMs, ravenMs - ravenGemmMs,
                     attackMs, attackGemmMs, attackMs - attackGemmMs);
         }
         System.out.println("Profiled steps (this thread's CPU time per phase, 40 steps; with 2 threads the helper's and OpenMP's share is not counted): vae " + vaeProfile);
@@ -352,18 +350,6 @@ public final class FastBench {
         return -1;
     }
 
-    /** Adam over all parameters alone, CPU ms per call (median of the windows). */
-    private double adamMillis(MlpLayout layout) {
-        FlatParams p = new FlatParams(layout, DataType.FLOAT, layout.size());
-        FlatParams g = new FlatParams(layout, DataType.FLOAT, layout.size());
-        FlatParams m = new FlatParams(layout, DataType.FLOAT, layout.size());
-        FlatParams v = new FlatParams(layout, DataType.FLOAT, layout.size());
-        g.flat.assign(1e-3);
-        long[] t = {0};
-        double[] rate = measure(() -> Kernels.adam(p.vec, g.vec, m.vec, v.vec, 0, (int) layout.size(), 1e-3, 0.9, 0.999, 1e-8, ++t[0]), 1);
-        return 1e3 / rate[3];
-    }
-
     enum Sequence { FORWARD, TRAIN, ATTACK }
 
     /** The gemms of one step with these row counts, on preallocated arrays (values irrelevant). */
@@ -450,8 +436,8 @@ public final class FastBench {
         final INDArray lower;
         final INDArray upper;
         final INDArray signs;
-        final Vec x0v;
-        final Vec advV;
+        final java.nio.FloatBuffer x0v;
+        final java.nio.FloatBuffer advV;
         final double[] mu0;
         final double[] lv0;
         final double delta;
@@ -461,8 +447,8 @@ public final class FastBench {
 
         Attack(org.raven.api.model.DifferentiableEncoder encoder, INDArray x, double delta, double alpha, SplittableRandom r) {
             this.encoder = encoder;
-            this.x0 = x.dup('c');
-            this.xAdv = x.dup('c');
+            this.x0 = x.castTo(DataType.FLOAT).dup('c');
+            this.xAdv = x0.dup('c');
             this.delta = delta;
             this.alpha = alpha;
             this.n = (int) x.length();
@@ -470,8 +456,8 @@ public final class FastBench {
             int rows = (int) x.size(0);
             gMu = Nd4j.create(x.dataType(), rows, d);
             gLv = Nd4j.create(x.dataType(), rows, d);
-            x0v = Vec.of(x0);
-            advV = Vec.of(xAdv);
+            x0v = x0.data().asNioFloat();
+            advV = xAdv.data().asNioFloat();
             Posterior q0 = encoder.encode(x0);
             mu0 = q0.mu().reshape(q0.mu().length()).toDoubleVector();
             lv0 = q0.logVar().reshape(q0.logVar().length()).toDoubleVector();
@@ -486,7 +472,7 @@ public final class FastBench {
             }
             for (int i = 0; i < n; i++) { // random start: the SKL gradient is zero at x_adv = x
                 double v = x0v.get(i) + delta * (2 * r.nextDouble() - 1);
-                advV.set(i, Math.min(1, Math.max(0, v)));
+                advV.put(i, (float) Math.min(1, Math.max(0, v)));
             }
         }
 

@@ -1,4 +1,4 @@
-package org.raven.attacks.bench;
+package org.raven.bench;
 
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package org.raven.core.fast;
+package org.raven.bench;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -8,6 +8,7 @@ import org.raven.core.LikelihoodSpec;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
 import org.raven.core.arch.MlpArchitecture;
+import org.raven.core.fast.MlpLayout;
 import org.raven.core.noise.GaussianNoise;
 import org.raven.core.prior.AdditivePrior;
 import org.raven.core.prior.StandardNormalPrior;

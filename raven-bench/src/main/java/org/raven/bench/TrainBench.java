@@ -1,4 +1,4 @@
-package org.raven.core.bench;
+package org.raven.bench;
 
 import java.util.Arrays;
 import java.util.List;
@@ -25,11 +25,10 @@ import org.raven.core.train.Adam;
  * {@code OMP_NUM_THREADS=1}.
  *
  * <pre>
- * mvn -o -q -pl raven-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
- * OMP_NUM_THREADS=1 java -cp raven-core/target/classes:$(cat /tmp/cp.txt) org.raven.core.bench.TrainBench 7 30
+ * mvn -o -q -pl raven-bench -am package -DskipTests
+ * mvn -o -q -pl raven-bench dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * OMP_NUM_THREADS=1 java -cp raven-bench/target/classes:$(cat /tmp/cp.txt) org.raven.bench.TrainBench 7 30
  * </pre>
- * (The exec plugin is not in the offline repository here; the backend is a test-scoped dependency,
- * hence {@code includeScope=test}.)
  * Arguments: number of timed windows (default 7), steps per window (default 30).
  */
 public final class TrainBench {
@@ -53,7 +52,7 @@ public final class TrainBench {
         print("raven", "pairs", raven);
         double ratio = median(vae) / median(raven);
         System.out.printf("cost of a raven step / a vae step (same batch of 128): %.2f%n", ratio);
-        System.out.printf("reference (PyTorch 1.13 CPU, 1 thread, STACK.md): vae 7,500 samples/s, raven 4,700 pairs/s%n");
+        System.out.printf("reference (PyTorch 1.13 CPU, 1 thread, same 2-core machine; raven-bench/README.md): vae 7,500 samples/s, raven 4,700 pairs/s%n");
     }
 
     private static double[] run(String name, Prior prior, NoiseModel noise, int windows, int steps) {

@@ -1,4 +1,4 @@
-package org.raven.attacks.bench;
+package org.raven.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

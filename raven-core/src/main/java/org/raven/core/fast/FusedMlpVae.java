@@ -20,7 +20,7 @@ import org.raven.core.prior.GaussianKl;
  * product is an {@code Nd4j.gemm} into a buffer allocated once per batch size (biases by a rank-1
  * gemm before the layer gemm), ReLU and its derivative are ND4J in-place ops made once per buffer,
  * and the likelihood (value, gradient, output-bias gradient in one pass) and Adam are Java loops
- * over the direct buffers, so a step allocates no arrays (STACK.md: on these VMs fresh memory costs
+ * over the direct buffers, so a step allocates no arrays (docs/performance.md: on these VMs fresh memory costs
  * more than the gemm that fills it). Buffers are kept for the last 4 batch sizes used.
  *
  * <p>The objective is the mean over the batch of the negative bound:
@@ -230,15 +230,19 @@ public final class FusedMlpVae implements AutoCloseable {
         return params;
     }
 
-    /** Switches per-phase timing on (benchmarks only). */
-    StepProfile profile() {
+    /**
+     * Switches per-phase timing on and returns the profile the following steps add to (the same one
+     * until {@link #stopProfile()}). For benchmarks: timing costs a clock read per phase.
+     */
+    public StepProfile profile() {
         if (profile == null) {
             profile = new StepProfile();
         }
         return profile;
     }
 
-    void stopProfile() {
+    /** Switches per-phase timing off again (one null check per phase remains). */
+    public void stopProfile() {
         profile = null;
     }
 

@@ -6,9 +6,9 @@ import java.util.Locale;
  * Where a step's time goes: this thread's CPU time between consecutive {@link #lap} calls, summed
  * per phase (CPU time, not wall time, so other tenants of a shared machine do not inflate it; with
  * OMP_NUM_THREADS=1 the gemms run on this thread). Off unless a benchmark switches it on (one null
- * check per phase otherwise).
+ * check per phase otherwise). Public for the benchmarks: get one from {@link FusedMlpVae#profile()}.
  */
-final class StepProfile {
+public final class StepProfile {
 
     enum Phase { COPY_IN, GEMM, BIAS_RELU, RELU_BACKWARD, LIKELIHOOD, LATENT_KL, ADAM }
 
@@ -31,13 +31,14 @@ final class StepProfile {
         steps++;
     }
 
-    void reset() {
+    /** Forgets the time and steps summed so far. */
+    public void reset() {
         java.util.Arrays.fill(nanos, 0);
         steps = 0;
     }
 
     /** "gemm 12.1 ms (55%), ..." per step. */
-    String summary() {
+    public String summary() {
         long total = 0;
         for (long n : nanos) {
             total += n;

@@ -11,8 +11,8 @@
  * }</pre>
  *
  * <h2>Why</h2>
- * On these 2-core VMs the SameDiff step runs at about 2.5k RAVEN pairs/s, far below what the
- * matrix products allow: every op that allocates its result lands on fresh memory (0.2-2 ms for a
+ * On small CPU machines the SameDiff step runs far below what the matrix products allow
+ * (raven-bench/README.md has the figures): every op that allocates its result lands on fresh memory (0.2-2 ms for a
  * 64k-256k float array, more than the gemm that fills it), and the generic executor adds per-op
  * overhead. {@link org.raven.core.fast.FusedMlpVae} computes forward, loss, backward and Adam by
  * hand: each matrix product is an {@code Nd4j.gemm} into a preallocated array, biases enter as a
@@ -21,7 +21,7 @@
  * pass, with float polynomial exp/log) and Adam (textbook Algorithm 1) are plain Java loops over
  * the arrays' direct buffers. No INDArray is allocated per step; what remains is ND4J's own
  * bookkeeping per gemm call (about 150 kB of short-lived Java objects and 1.4 kB of off-heap
- * shape data per step, measured by {@code FastBench}).
+ * shape data per step, as raven-bench's {@code FastBench} measures).
  *
  * <h2>What it computes</h2>
  * The same model and objective as the SameDiff {@code Vae} with an {@code MlpArchitecture}:
@@ -52,24 +52,7 @@
  * call with the same batch size.
  *
  * <h2>Benchmark</h2>
- * {@code raven-core/src/main/java/org/raven/core/fast/bench.sh} runs {@link org.raven.core.fast.FastBench}
- * at 1 thread and at 2 threads with PASSIVE waiting, printing one table each: the plain-gemm
- * roofline on the mlp shapes, each step's gemm sequence alone, vae / raven / attack throughput with
- * roofline ratios, a per-phase CPU-time profile, allocation per step and peak RSS
- * ({@code --samediff} adds the SameDiff rows for comparison).
- *
- * <p>Measured 2026-11-25 on the 2-vCPU AMD EPYC CI VM while other jobs shared it (load 2-3;
- * medians of 5 one-second windows, ranges over 3 runs (SameDiff: 3 runs in 3 rounds); batch 128, mlp 784-512-512, latent 16):
- * <table>
- *   <caption>fused path vs SameDiff {@code Vae.step} + {@code train.Adam}, OMP_NUM_THREADS=1</caption>
- *   <tr><th>step</th><th>fused</th><th>SameDiff</th><th>PyTorch 1.13 reference</th><th>roofline ratio</th></tr>
- *   <tr><td>vae, samples/s</td><td>7,140-7,260</td><td>610-4,050</td><td>7,500</td><td>0.73-0.74</td></tr>
- *   <tr><td>raven, pairs/s</td><td>4,410-4,540</td><td>1,200-1,500</td><td>4,700</td><td>0.90-0.96</td></tr>
- *   <tr><td>latent-SKL PGD, example-steps/s</td><td>23,990-26,000</td><td>2,400-6,600</td><td>27,700</td><td>0.84-0.85</td></tr>
- * </table>
- * Roofline: plain {@code Nd4j.gemm} on the forward shapes, 62-72 GFLOP/s in the same runs; peak RSS
- * 0.4 GB. With {@code OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE} the best run gave 6,750 vae
- * samples/s, 4,880 raven pairs/s and 30,400 attack example-steps/s, but the second core was
- * mostly busy with other jobs, so 2-thread figures varied 2x between runs.
+ * The raven-bench module ({@code ./raven bench}) measures this path against the plain-gemm roofline and the
+ * SameDiff step; its README holds the measured figures.
  */
 package org.raven.core.fast;

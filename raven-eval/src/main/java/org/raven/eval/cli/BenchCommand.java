@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code raven bench}: the speed table of the fused mlp path ({@code org.raven.core.fast.FastBench}) at
+ * {@code raven bench}: the speed table of the fused mlp path ({@code org.raven.bench.FastBench}) at
  * each thread setting, each in a fresh JVM because OpenMP reads its thread count once per process.
+ * The benchmark lives in the raven-bench module, which this module does not depend on: the {@code raven}
+ * launcher puts raven-bench's jar on the class path, and the child JVMs inherit it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure training (vae, raven) and attack throughput, the gemm roofline ratio and peak RSS",
@@ -36,6 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
+    /** The benchmark's main class, in raven-bench (named, not linked: raven-eval must not depend on it). */
+    static final String MAIN_CLASS = "org.raven.bench.FastBench";
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         var out = command.commandLine().getOut();
@@ -45,10 +50,16 @@ public final class BenchCommand implements Callable<Integer> {
                 return RavenCli.BAD_INPUT;
             }
         }
+        if (BenchCommand.class.getClassLoader().getResource(MAIN_CLASS.replace('.', '/') + ".class") == null) {
+            command.commandLine().getErr().println("raven bench: " + MAIN_CLASS + " is not on the class path; the benchmarks"
+                    + " are in the raven-bench module: build it (mvn -B -DskipTests install, or let ./raven build it) and run"
+                    + " ./raven bench, which adds raven-bench/target/raven-bench-*.jar");
+            return RavenCli.FAILURE;
+        }
         for (int t : threads) {
             out.println("== OMP_NUM_THREADS=" + t + ", OMP_WAIT_POLICY=PASSIVE");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "org.raven.core.fast.FastBench",
+                    "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
                     "--windows", Integer.toString(windows), "--window-seconds", Double.toString(windowSeconds),
                     "--java-threads", Integer.toString(Math.min(t, 2))));
             if (samediff) {
