@@ -39,4 +39,18 @@ public record RandomStreams(long root) {
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
+
+    /**
+     * Shuffles {@code values} in place (Fisher-Yates, from the last position down, one
+     * {@code nextInt(i + 1)} per position): the one shuffle of the project, so that the same stream gives
+     * the same order everywhere.
+     */
+    public static void shuffle(int[] values, SplittableRandom random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
 }

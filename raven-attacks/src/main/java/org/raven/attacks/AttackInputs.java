@@ -5,13 +5,18 @@ import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.model.DifferentiableEncoder;
 
-/** Argument checks shared by the attacks; every message starts with the attack's id. */
-final class AttackInputs {
+/** The argument checks every attack makes first; every message starts with the attack's id. */
+public final class AttackInputs {
 
     private AttackInputs() {
     }
 
-    static void check(String attackId, DifferentiableEncoder model, INDArray x, double budget) {
+    /**
+     * @throws NullPointerException     if model or x is null
+     * @throws IllegalArgumentException if x is not {@code [batch >= 1, model.inputSize()]} with values in
+     *                                  [0, 1], or the budget is not a finite number &gt;= 0
+     */
+    public static void check(String attackId, DifferentiableEncoder model, INDArray x, double budget) {
         Objects.requireNonNull(model, attackId + ": model is null");
         Objects.requireNonNull(x, attackId + ": x is null");
         if (x.rank() != 2 || x.size(1) != model.inputSize()) {

@@ -45,7 +45,8 @@ public final class BatchedAttacks {
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(n, from + batchSize);
-            INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            // A plain copy, not a view: attacks and encoders take their fast paths on c-order arrays.
+            INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
             int[] lb = labels == null ? null : Arrays.copyOfRange(labels, from, to);
             AttackResult r = attack.run(model, xb, lb, budget, streams.seed("batch-" + b));
             adversarial[b] = r.adversarial();

@@ -3,11 +3,14 @@ package org.raven.attacks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A per-example attack objective over adversarial inputs (higher is a stronger attack), bound to
- * one clean batch. Implementations read the model's outputs before calling the model again, so
- * encoders may return buffers they reuse.
+ * A per-example attack objective over adversarial inputs (higher is a stronger attack), bound to one
+ * clean batch; what {@link PgdEngine} maximises. Make one from a function of the latent posterior with
+ * {@link Objectives#latent}, or implement it directly (for example through a decoder).
+ *
+ * <p>Implementations read the model's outputs before calling the model again, so encoders may return
+ * buffers they reuse.
  */
-interface Objective {
+public interface Objective {
 
     /** Writes the objective of each row of {@code xAdv} into {@code out}. */
     void value(INDArray xAdv, double[] out);

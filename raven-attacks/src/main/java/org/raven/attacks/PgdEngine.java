@@ -23,17 +23,48 @@ import org.raven.api.attack.AttackResult;
  * The objective is evaluated at every iterate (the start and after each step); each example keeps
  * its best iterate over all steps and restarts.
  *
+ * <p>Budget 0 returns a copy of x with the objective evaluated at x, norm 0 and steps 0.
+ *
  * <p>Iterates live in Java arrays of the model's precision ({@link Iterates}), so they are exactly what
  * the model sees; the only per-step work outside the model is one fused loop and two copies
- * (see {@link HostIo}).
+ * (see {@link HostIo}). This is the engine of every built-in gradient attack; a third-party attack
+ * reuses it with its own {@link Objective}:
+ *
+ * <pre>{@code
+ * PgdEngine engine = new PgdEngine("my-attack", new PgdEngine.Config(Norm.LINF, 20, null, 0.25, true, 1));
+ * AttackInputs.check("my-attack", model, x, budget);
+ * AttackResult result = engine.run(Objectives.latent(model, n, myLoss), x, budget, seed);
+ * }</pre>
+ *
+ * <p>An engine is thread-safe: it reuses its arrays per thread, from run to run.
  */
-final class PgdEngine {
+public final class PgdEngine {
 
     /**
+     * The engine's settings.
+     *
+     * @param norm         the perturbation norm (and of the budget)
+     * @param steps        gradient steps per restart, at least 1
      * @param stepSize     absolute step size, or null for {@code relativeStep * delta}
-     * @param relativeStep the step as a fraction of delta when {@code stepSize} is null
+     * @param relativeStep the step as a fraction of delta when {@code stepSize} is null, &gt; 0
+     * @param randomStart  start each restart at a uniform random point of the budget ball
+     * @param restarts     independent restarts, at least 1; the best iterate per example wins
      */
-    record Config(Norm norm, int steps, Double stepSize, double relativeStep, boolean randomStart, int restarts) {
+    public record Config(Norm norm, int steps, Double stepSize, double relativeStep, boolean randomStart,
+                         int restarts) {
+
+        /** @throws IllegalArgumentException naming the first setting out of range */
+        public Config {
+            java.util.Objects.requireNonNull(norm, "norm");
+            if (steps < 1 || restarts < 1) {
+                throw new IllegalArgumentException("steps and restarts must be >= 1 (were " + steps + ", " + restarts + ")");
+            }
+            if (stepSize != null ? !(stepSize > 0) || stepSize.isInfinite() : !(relativeStep > 0)) {
+                throw new IllegalArgumentException("the step must be a finite number > 0 (stepSize " + stepSize
+                        + ", relativeStep " + relativeStep + ")");
+            }
+        }
+
         double alpha(double delta) {
             return stepSize != null ? stepSize : relativeStep * delta;
         }
@@ -52,13 +83,24 @@ final class PgdEngine {
         INDArray xAdv;
     }
 
-    PgdEngine(String attackId, Config config) {
+    /** {@code attackId} names the attack in error messages. */
+    public PgdEngine(String attackId, Config config) {
         this.attackId = attackId;
         this.config = config;
     }
 
-    AttackResult run(Objective objective, INDArray x, double delta, long seed) {
+    /**
+     * Maximises {@code objective} over {@code ||e|| <= delta}, {@code 0 <= x + e <= 1}. The result is a
+     * function of (objective, x, delta, seed) only: restart r starts from the stream {@code "start-<r>"} of
+     * {@code new RandomStreams(seed)}. Check the inputs first ({@link AttackInputs#check}).
+     */
+    public AttackResult run(Objective objective, INDArray x, double delta, long seed) {
         int n = Math.toIntExact(x.size(0));
+        if (delta == 0) {
+            double[] value = new double[n];
+            objective.value(x, value);
+            return new AttackResult(x.dup('c'), value, new double[n], new int[n]);
+        }
         int f = Math.toIntExact(x.size(1));
         DataType type = x.dataType();
         Norm norm = config.norm();

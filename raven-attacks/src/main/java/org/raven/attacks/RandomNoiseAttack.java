@@ -1,12 +1,10 @@
 package org.raven.attacks;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.raven.api.RandomStreams;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackResult;
 import org.raven.api.model.DifferentiableEncoder;
-import org.raven.api.model.Posterior;
 
 /**
  * {@code random-noise}: x + e clipped to [0, 1], e uniform per pixel in [-delta, delta] (linf) or a
@@ -31,16 +29,9 @@ final class RandomNoiseAttack implements Attack {
             return new AttackResult(x.dup('c'), new double[n], new double[n], new int[n]);
         }
         double[] e = Perturbations.sample(norm, n, x.size(1), budget, true, new RandomStreams(seed).stream("noise"));
-        INDArray adv = Nd.fromFlat(e, n, x.size(1), x.dataType()).addi(x);
-        Transforms.max(adv, 0.0, false);
-        Transforms.min(adv, 1.0, false);
-        Posterior clean = model.encode(x);
-        double[] muC = Nd.toFlat(clean.mu());
-        double[] lvC = Nd.toFlat(clean.logVar());
-        Posterior noisy = model.encode(adv);
+        INDArray adv = Perturbations.project(norm, x, Nd.fromFlat(e, n, x.size(1), x.dataType()).addi(x), budget);
         double[] value = new double[n];
-        GaussianDivergence.symmetricKl(Nd.toFlat(noisy.mu()), Nd.toFlat(noisy.logVar()), muC, lvC,
-                model.latentDim(), value, null, null);
+        Objectives.symmetricKlFromClean(model, x).value(adv, value);
         return new AttackResult(adv, value, norm.rowNorms(adv.sub(x)), new int[n]);
     }
 }

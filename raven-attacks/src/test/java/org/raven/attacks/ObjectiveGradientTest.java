@@ -53,23 +53,17 @@ class ObjectiveGradientTest {
         assertThat(largest).as("a non-trivial gradient").isGreaterThan(1e-2);
     }
 
-    private static double[] flat(INDArray a) {
-        return Nd.toFlat(a);
-    }
-
     @Test
     void symmetricKlGradient() {
         Posterior clean = model.encode(x);
-        checkAgainstFiniteDifferences(new LatentObjective(model, LatentObjective.Kind.SYMMETRIC_KL,
-                flat(clean.mu()), flat(clean.logVar()), N, LATENT), xAdv);
+        checkAgainstFiniteDifferences(Objectives.latent(model, N, LatentLoss.symmetricKlTo(Latents.of(clean))), xAdv);
     }
 
     @Test
     void symmetricKlGradientIsExactlyZeroAtTheCleanInput() {
         Posterior clean = model.encode(x);
         double[] value = new double[N];
-        INDArray g = new LatentObjective(model, LatentObjective.Kind.SYMMETRIC_KL, flat(clean.mu()),
-                flat(clean.logVar()), N, LATENT).valueAndGradient(x, value);
+        INDArray g = Objectives.latent(model, N, LatentLoss.symmetricKlTo(Latents.of(clean))).valueAndGradient(x, value);
         assertThat(value).containsOnly(0.0);
         assertThat(g.amaxNumber().doubleValue()).isEqualTo(0.0);
     }
@@ -77,12 +71,11 @@ class ObjectiveGradientTest {
     @Test
     void targetedGradient() {
         Posterior target = model.encode(x.getRows(2, 0, 1));
-        checkAgainstFiniteDifferences(new LatentObjective(model, LatentObjective.Kind.NEGATIVE_KL_TO_REFERENCE,
-                flat(target.mu()), flat(target.logVar()), N, LATENT), xAdv);
+        checkAgainstFiniteDifferences(Objectives.latent(model, N, LatentLoss.negativeKlTo(Latents.of(target))), xAdv);
     }
 
     @Test
     void outputGradient() {
-        checkAgainstFiniteDifferences(new OutputObjective(model, x), xAdv);
+        checkAgainstFiniteDifferences(Objectives.reconstructionChange(model, x), xAdv);
     }
 }

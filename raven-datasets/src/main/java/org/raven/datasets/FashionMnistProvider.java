@@ -12,21 +12,7 @@ public final class FashionMnistProvider extends IdxDatasetProvider<FashionMnistS
 
     /** For tests: another mirror or other system folders. */
     FashionMnistProvider(IdxDatasetDefinition definition) {
-        super(definition);
-    }
-
-    @Override
-    public Class<FashionMnistSpec> specType() {
-        return FashionMnistSpec.class;
-    }
-
-    @Override
-    public FashionMnistSpec defaultSpec() {
-        return FashionMnistSpec.defaults();
-    }
-
-    @Override
-    public String description() {
-        return "Fashion-MNIST, 60k + 10k 28x28 clothing images, 10 classes (SHA-256 verified)";
+        super(definition, FashionMnistSpec.class, FashionMnistSpec.defaults(),
+                "Fashion-MNIST, 60k + 10k 28x28 clothing images, 10 classes (SHA-256 verified)");
     }
 }

@@ -1,23 +1,20 @@
 package org.raven.datasets;
 
 import java.util.List;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.Problem;
 import org.raven.api.data.Dataset;
 import org.raven.api.data.DatasetProvider;
 
 /** Shared body of the {@code mnist} and {@code fashion-mnist} providers: cheap until {@link #create}. */
-abstract class IdxDatasetProvider<S extends IdxDatasetSpec> implements DatasetProvider<S> {
+abstract class IdxDatasetProvider<S extends IdxDatasetSpec> extends BasePlugin<S, Dataset> implements DatasetProvider<S> {
 
     private final IdxDatasetDefinition definition;
 
-    IdxDatasetProvider(IdxDatasetDefinition definition) {
+    IdxDatasetProvider(IdxDatasetDefinition definition, Class<S> specType, S defaultSpec, String description) {
+        super(definition.id(), specType, defaultSpec, description);
         this.definition = definition;
-    }
-
-    @Override
-    public String id() {
-        return definition.id();
     }
 
     /**

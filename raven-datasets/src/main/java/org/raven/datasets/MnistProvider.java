@@ -12,21 +12,7 @@ public final class MnistProvider extends IdxDatasetProvider<MnistSpec> {
 
     /** For tests: another mirror or other system folders. */
     MnistProvider(IdxDatasetDefinition definition) {
-        super(definition);
-    }
-
-    @Override
-    public Class<MnistSpec> specType() {
-        return MnistSpec.class;
-    }
-
-    @Override
-    public MnistSpec defaultSpec() {
-        return MnistSpec.defaults();
-    }
-
-    @Override
-    public String description() {
-        return "MNIST digits, 60k + 10k 28x28 (or the 10k subset), 10 classes (SHA-256 verified)";
+        super(definition, MnistSpec.class, MnistSpec.defaults(),
+                "MNIST digits, 60k + 10k 28x28 (or the 10k subset), 10 classes (SHA-256 verified)");
     }
 }

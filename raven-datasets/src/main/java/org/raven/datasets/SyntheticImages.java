@@ -90,12 +90,7 @@ final class SyntheticImages {
         for (int i = 0; i < n; i++) {
             labels[i] = i % classes; // balanced, then shuffled
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = labels[i];
-            labels[i] = labels[j];
-            labels[j] = t;
-        }
+        RandomStreams.shuffle(labels, random);
         int d = size * size;
         float[] features = new float[n * d];
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 package org.raven.datasets;
 
 import java.util.List;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.Problem;
 import org.raven.api.data.Dataset;
@@ -11,21 +12,11 @@ import org.raven.api.data.DatasetProvider;
  * class is a random prototype of a few smooth strokes, and each example a randomly shifted, scaled,
  * rotated, dimmed and noised copy. Needs no files and no network; for tests and quick runs.
  */
-public final class SyntheticProvider implements DatasetProvider<SyntheticSpec> {
+public final class SyntheticProvider extends BasePlugin<SyntheticSpec, Dataset> implements DatasetProvider<SyntheticSpec> {
 
-    @Override
-    public String id() {
-        return "synthetic";
-    }
-
-    @Override
-    public Class<SyntheticSpec> specType() {
-        return SyntheticSpec.class;
-    }
-
-    @Override
-    public SyntheticSpec defaultSpec() {
-        return SyntheticSpec.defaults();
+    public SyntheticProvider() {
+        super("synthetic", SyntheticSpec.class, SyntheticSpec.defaults(),
+                "generated stroke images, learnable, deterministic from a seed (no files)");
     }
 
     /** @throws IllegalArgumentException if the spec is invalid */
@@ -36,10 +27,5 @@ public final class SyntheticProvider implements DatasetProvider<SyntheticSpec> {
             throw new IllegalArgumentException(id() + " spec: " + problems);
         }
         return SyntheticImages.generate(spec);
-    }
-
-    @Override
-    public String description() {
-        return "generated stroke images, learnable, deterministic from a seed (no files)";
     }
 }

@@ -33,13 +33,13 @@ public final class Plugins {
         this.registries = Collections.unmodifiableMap(registries);
     }
 
-    /** Loads every kind with {@link java.util.ServiceLoader} from {@code loader}, logging one line per plugin. */
+    /** Loads every kind with {@link java.util.ServiceLoader} from {@code loader}, logging one line per plugin at DEBUG ({@code raven --verbose}). */
     public static Plugins load(ClassLoader loader) {
         Map<PluginKind, PluginRegistry<?>> map = new EnumMap<>(PluginKind.class);
         for (PluginKind kind : PluginKind.values()) {
             PluginRegistry<?> registry = PluginRegistry.load(kind, loader);
             for (Plugin<?, ?> provider : registry.providers()) {
-                LOG.info("loaded {} '{}': {}", kind.label(), provider.id(), PluginRegistry.origin(provider));
+                LOG.debug("loaded {} '{}': {}", kind.label(), provider.id(), PluginRegistry.origin(provider));
             }
             map.put(kind, registry);
         }

@@ -47,7 +47,8 @@ import org.raven.api.prior.Prior;
  * <p>For every provider of every kind that {@link ServiceLoader} finds on the test class path it checks: the
  * provider is listed in {@code META-INF/services}; its id is lower-case, hyphenated and unique in its kind;
  * its default spec validates, round-trips JSON -> record -> JSON unchanged, and is what {@code {"type": id}}
- * reads; unknown keys are rejected; and {@code create} makes an object that does its job on a tiny batch.
+ * reads; unknown keys are rejected; and {@code create} makes an object that does its job on a tiny batch
+ * (for attacks: {@link #verifyAttack}).
  *
  * <p>{@code specOverrides} replaces the default spec used for {@code create}, keyed by id, for plugins whose
  * default needs resources a test machine may lack (for example a dataset pointed at tiny generated files).
@@ -121,7 +122,11 @@ public final class PluginContracts {
             case PRIOR -> checkPrior(who, (Prior) created);
             case NOISE -> checkNoise(who, (NoiseModel) created);
             case ARCHITECTURE -> checkArchitecture(who, (Architecture) created, ((ArchitectureSpec) spec).latentDim());
-            case ATTACK -> checkAttack(who, (Attack) created);
+            case ATTACK -> {
+                for (Spec variant : withEachNorm(spec, mapper, kind.specBase())) {
+                    verifyAttack(who, (Attack) provider.createFrom(variant, context), variant);
+                }
+            }
             case DATASET -> checkDataset(who, (Dataset) created);
         }
     }
@@ -177,11 +182,39 @@ public final class PluginContracts {
         assertThat(logits.sumNumber().doubleValue()).as(who + " decoder output is finite").isFinite();
     }
 
-    private static void checkAttack(String who, Attack attack) {
+    /** The norms an attack's budget can be in, by the JSON names of a spec's {@code norm} key. */
+    enum BudgetNorm {
+        LINF, L2;
+
+        double of(double[] row) {
+            double acc = 0;
+            for (double v : row) {
+                acc = this == LINF ? Math.max(acc, Math.abs(v)) : acc + v * v;
+            }
+            return this == LINF ? acc : Math.sqrt(acc);
+        }
+    }
+
+    /** Slack on the budget: float32 attacks round x + e once more than the budget check does. */
+    static final double BUDGET_TOLERANCE = 1e-6;
+
+    /**
+     * The attack checks alone, for one spec: on a tiny batch of the {@link ToyAutoEncoder} the result has
+     * the batch's shape, a finite objective, norm and steps per example; every {@code x + e} lies in
+     * [0, 1] and within the budget in the spec's norm ({@code "norm": "l2"} or linf, the default for
+     * specs without a {@code norm} key), and the reported norms are those of e; the same seed gives the
+     * same result; budget 0 returns the input unchanged with norm 0; the input is never modified.
+     * {@link #verify} runs it for the default spec and, for specs with a {@code norm} key, for both norms.
+     */
+    public static void verifyAttack(String who, Attack attack, Spec spec) {
+        BudgetNorm norm = budgetNorm(who, spec);
+        who = who + " [" + norm.name().toLowerCase(java.util.Locale.ROOT) + "]";
         ToyAutoEncoder model = new ToyAutoEncoder(16, 8, 3, 5);
         INDArray x = random(new SplittableRandom(6), 4, 16, 0, 1);
+        int[] labels = {0, 1, 0, 1};
         INDArray before = x.dup();
-        AttackResult result = attack.run(model, x, new int[] {0, 1, 0, 1}, 0.1, 11);
+        double budget = norm == BudgetNorm.LINF ? 0.1 : 0.5;
+        AttackResult result = attack.run(model, x, labels, budget, 11);
         assertThat(result.adversarial().shape()).as(who + " adversarial shape").containsExactly(4L, 16L);
         assertThat(result.objective()).as(who + " objective per example").hasSize(4);
         assertThat(result.norm()).as(who + " norm per example").hasSize(4);
@@ -191,7 +224,74 @@ public final class PluginContracts {
         }
         assertThat(result.adversarial().minNumber().doubleValue()).as(who + " x+e >= 0").isGreaterThanOrEqualTo(0.0);
         assertThat(result.adversarial().maxNumber().doubleValue()).as(who + " x+e <= 1").isLessThanOrEqualTo(1.0);
+        double[][] e = result.adversarial().castTo(DataType.DOUBLE).sub(x).toDoubleMatrix();
+        for (int i = 0; i < e.length; i++) {
+            double measured = norm.of(e[i]);
+            assertThat(measured).as(who + " ||e|| <= budget " + budget + " for example " + i)
+                    .isLessThanOrEqualTo(budget + BUDGET_TOLERANCE);
+            assertThat(result.norm()[i]).as(who + " reported norm of example " + i + " is ||e||")
+                    .isCloseTo(measured, org.assertj.core.api.Assertions.within(BUDGET_TOLERANCE));
+        }
         assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
+
+        AttackResult again = attack.run(model, x, labels, budget, 11);
+        assertThat(again.adversarial()).as(who + " same seed, same adversarial").isEqualTo(result.adversarial());
+        assertThat(again.objective()).as(who + " same seed, same objective").containsExactly(result.objective());
+        assertThat(again.norm()).as(who + " same seed, same norm").containsExactly(result.norm());
+        assertThat(again.steps()).as(who + " same seed, same steps").containsExactly(result.steps());
+
+        AttackResult zero = attack.run(model, x, labels, 0.0, 11);
+        assertThat(zero.adversarial().castTo(DataType.DOUBLE)).as(who + " budget 0 returns the input unchanged").isEqualTo(x);
+        assertThat(zero.norm()).as(who + " budget 0 has norm 0").containsOnly(0.0);
+        assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
+    }
+
+    /** The spec's {@code norm} key ({@code "linf"} or {@code "l2"}), linf if it has none. */
+    private static BudgetNorm budgetNorm(String who, Spec spec) {
+        Object value = normKey(spec);
+        if (value == null) {
+            return BudgetNorm.LINF;
+        }
+        return switch (value.toString()) {
+            case "linf" -> BudgetNorm.LINF;
+            case "l2" -> BudgetNorm.L2;
+            default -> throw new AssertionError(who + ": the contract checks budgets in \"linf\" or \"l2\", not \""
+                    + value + "\"");
+        };
+    }
+
+    private static Object normKey(Spec spec) {
+        if (spec == null || !spec.getClass().isRecord()) {
+            return null;
+        }
+        for (java.lang.reflect.RecordComponent c : spec.getClass().getRecordComponents()) {
+            if (c.getName().equals("norm")) {
+                try {
+                    return c.getAccessor().invoke(spec);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError("cannot read " + spec.getClass().getName() + ".norm()", e);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The spec with its {@code norm} key set to each of linf and l2 (through JSON), or just the spec. */
+    private static List<Spec> withEachNorm(Spec spec, ObjectMapper mapper, Class<? extends Spec> base) throws Exception {
+        if (normKey(spec) == null) {
+            return List.of(spec);
+        }
+        List<Spec> specs = new ArrayList<>();
+        for (String norm : List.of("linf", "l2")) {
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(mapper.writerFor(base).writeValueAsString(spec));
+            tree.put("norm", norm);
+            Spec variant = mapper.treeToValue(tree, base);
+            if (variant.validate().isEmpty()) {
+                specs.add(variant);
+            }
+        }
+        return specs;
     }
 
     private static void checkDataset(String who, Dataset dataset) {

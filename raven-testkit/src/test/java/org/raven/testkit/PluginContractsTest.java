@@ -86,4 +86,51 @@ class PluginContractsTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("is listed in META-INF/services/org.raven.api.noise.NoiseProvider");
     }
+
+    @Test
+    void discoversTheTestAttackUnderBothNorms() {
+        assertThat(PluginContracts.verifyAll(CONTEXT, Map.of()).map(DynamicTest::getDisplayName))
+                .contains("attack 'test-sign-noise'");
+    }
+
+    private static void assertCaught(SignNoiseAttack broken, String norm, String check) {
+        SignNoiseAttack.Spec spec = new SignNoiseAttack.Spec(norm);
+        assertThatThrownBy(() -> PluginContracts.verifyAttack("attack 'broken'", broken.create(spec, CONTEXT), spec))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("attack 'broken' [" + norm + "] " + check);
+    }
+
+    @Test
+    void theWellBehavedAttackPassesUnderBothNorms() {
+        for (String norm : List.of("linf", "l2")) {
+            SignNoiseAttack.Spec spec = new SignNoiseAttack.Spec(norm);
+            PluginContracts.verifyAttack("attack 'good'", new SignNoiseAttack().create(spec, CONTEXT), spec);
+        }
+    }
+
+    @Test
+    void anAttackOverItsBudgetFails() {
+        assertCaught(new SignNoiseAttack.OverBudget(), "linf", "||e|| <= budget 0.1 for example 0");
+        assertCaught(new SignNoiseAttack.OverBudget(), "l2", "||e|| <= budget 0.5 for example 0");
+    }
+
+    @Test
+    void anAttackLeavingTheBoxFails() {
+        assertCaught(new SignNoiseAttack.OutOfBox(), "linf", "x+e >= 0");
+    }
+
+    @Test
+    void aNondeterministicAttackFails() {
+        assertCaught(new SignNoiseAttack.Nondeterministic(), "linf", "same seed, same adversarial");
+    }
+
+    @Test
+    void anAttackMovingAtBudgetZeroFails() {
+        assertCaught(new SignNoiseAttack.MovesAtBudgetZero(), "linf", "budget 0 returns the input unchanged");
+    }
+
+    @Test
+    void anAttackMisreportingItsNormFails() {
+        assertCaught(new SignNoiseAttack.MisreportsTheNorm(), "l2", "reported norm of example 0 is ||e||");
+    }
 }

@@ -3,6 +3,7 @@ package com.example.raven;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.Problem;
 import org.raven.api.prior.Prior;
@@ -15,7 +16,8 @@ import org.raven.api.prior.PriorSpec;
  *
  * <p>KL(N(mu, s^2) || N(0, c^2)) = 1/2 sum_j [ (s_j^2 + mu_j^2) / c^2 - 1 + log c^2 - log s_j^2 ].
  */
-public final class ScaledNormalPrior implements PriorProvider<ScaledNormalPrior.Spec> {
+public final class ScaledNormalPrior extends BasePlugin<ScaledNormalPrior.Spec, Prior>
+        implements PriorProvider<ScaledNormalPrior.Spec> {
 
     /** @param scale standard deviation c of each latent coordinate under the prior; default 2.0, must be > 0 */
     public record Spec(Double scale) implements PriorSpec {
@@ -29,24 +31,8 @@ public final class ScaledNormalPrior implements PriorProvider<ScaledNormalPrior.
         }
     }
 
-    @Override
-    public String id() {
-        return "scaled-normal";
-    }
-
-    @Override
-    public Class<Spec> specType() {
-        return Spec.class;
-    }
-
-    @Override
-    public Spec defaultSpec() {
-        return new Spec(null);
-    }
-
-    @Override
-    public String description() {
-        return "independent N(0, scale^2 I) for z and z' (example third-party prior)";
+    public ScaledNormalPrior() {
+        super("scaled-normal", Spec.class, new Spec(null), "independent N(0, scale^2 I) for z and z' (example third-party prior)");
     }
 
     @Override

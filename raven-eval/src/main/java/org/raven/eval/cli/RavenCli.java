@@ -26,6 +26,11 @@ public final class RavenCli implements Callable<Integer> {
     public static final int FAILURE = 1;
     public static final int BAD_INPUT = 2;
 
+    /** Read before parsing (plugins load when the injector is made); declared so picocli accepts and documents it. */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Also log diagnostics: which plugins were loaded and from where, per-batch attack progress.")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +47,20 @@ public final class RavenCli implements Callable<Integer> {
 
     /** Runs the CLI with a fresh Guice injector; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v");
+        ch.qos.logback.classic.Logger raven = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.raven");
+        ch.qos.logback.classic.Level before = raven.getLevel();
+        if (verbose) {
+            raven.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
+        try {
+            return executeWithInjector(args, out, err);
+        } finally {
+            raven.setLevel(before);
+        }
+    }
+
+    private static int executeWithInjector(String[] args, PrintWriter out, PrintWriter err) {
         Injector injector = Guice.createInjector(RavenModule.withExtensions());
         CommandLine cli = new CommandLine(new RavenCli(), new GuiceFactory(injector));
         cli.setOut(out);

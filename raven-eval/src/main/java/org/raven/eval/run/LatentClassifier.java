@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.raven.api.RandomStreams;
 
 /**
  * The paper's latent classifier: an MLP on z (one hidden ReLU layer, softmax output, Adam), trained on
@@ -63,12 +64,7 @@ public final class LatentClassifier {
             order[i] = i;
         }
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int i = n - 1; i > 0; i--) { // Fisher-Yates with the classifier's own stream
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            RandomStreams.shuffle(order, random); // with the classifier's own stream
             for (int start = 0; start < n; start += batchSize) {
                 int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 net.fit(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(oneHot, 1, rows));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.raven.api.PluginContext;
 import org.raven.api.RandomStreams;
@@ -25,6 +24,7 @@ import org.raven.api.data.Dataset;
 import org.raven.api.data.LabeledData;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
+import org.raven.attacks.BatchedAttacks;
 import org.raven.core.Evaluation;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
@@ -148,19 +148,12 @@ public final class VaeCellRunner implements CellRunner {
     static BudgetResult attack(Vae vae, AutoEncoder model, LatentClassifier classifier, Attack attack, INDArray x,
             int[] labels, double budget, RandomStreams streams) {
         int n = labels.length;
-        List<INDArray> adversarial = new ArrayList<>();
+        AttackResult r = BatchedAttacks.run(attack, model, x, labels, budget, streams.root(), ATTACK_BATCH);
+        INDArray adv = r.adversarial().castTo(x.dataType());
         double objective = 0;
-        for (int from = 0, batch = 0; from < n; from += ATTACK_BATCH, batch++) {
-            int to = Math.min(n, from + ATTACK_BATCH);
-            INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
-            AttackResult r = attack.run(model, xb, Arrays.copyOfRange(labels, from, to), budget,
-                    streams.seed("batch-" + batch));
-            adversarial.add(r.adversarial().castTo(x.dataType()));
-            for (double o : r.objective()) {
-                objective += o;
-            }
+        for (double o : r.objective()) {
+            objective += o;
         }
-        INDArray adv = adversarial.size() == 1 ? adversarial.get(0) : Nd4j.vstack(adversarial.toArray(new INDArray[0]));
         double accuracy = classifier.accuracy(model.encode(adv).mu(), labels);
         INDArray diff = vae.reconstruct(adv).castTo(x.dataType()).sub(x);
         double mse = diff.mul(diff).sumNumber().doubleValue() / ((double) n * x.size(1));

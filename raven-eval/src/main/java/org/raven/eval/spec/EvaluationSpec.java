@@ -54,6 +54,7 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
         for (int i = 0; i < budgets.size(); i++) {
             Double b = budgets.get(i);
             if (b == null) {
+                c.add("budgets[" + i + "]", "expected a number (was null)");
                 continue;
             }
             c.nonNegative("budgets[" + i + "]", b);

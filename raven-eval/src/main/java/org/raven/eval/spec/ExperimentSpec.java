@@ -66,7 +66,11 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         Map<Long, Integer> seen = new HashMap<>();
         for (int i = 0; i < seeds.size(); i++) {
             Long seed = seeds.get(i);
-            Integer before = seed == null ? null : seen.putIfAbsent(seed, i);
+            if (seed == null) {
+                c.add("seeds[" + i + "]", "expected an integer (was null)");
+                continue;
+            }
+            Integer before = seen.putIfAbsent(seed, i);
             c.check(before == null, "seeds[" + i + "]", "duplicate seed " + seed + " (also seeds[" + before + "])");
         }
         c.addAll("architecture", architecture.validate());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.raven.api.PluginContext;
+import org.raven.api.Problem;
 import org.raven.api.prior.Prior;
 import org.raven.eval.Plugins;
 
@@ -34,12 +35,12 @@ public final class ExperimentSpecs {
 
     /** @throws SpecException with every problem, each {@code <file>: <path> - <message>} */
     public ExperimentSpec read(Path file) {
-        return check(file.toString(), reader.read(file, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides));
+        return reader.read(file, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides, this::pluginChecks);
     }
 
     /** {@link #read} for text in memory; {@code name} prefixes the messages. */
     public ExperimentSpec parse(String name, String json) {
-        return check(name, reader.parse(name, json, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides));
+        return reader.parse(name, json, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides, this::pluginChecks);
     }
 
     /** The resolved spec (every default filled in) as JSON text. */
@@ -55,21 +56,24 @@ public final class ExperimentSpecs {
         return mapper;
     }
 
-    /** Checks that need the plugins themselves: a paired prior needs a noise model to pair with. */
-    private ExperimentSpec check(String name, ExperimentSpec spec) {
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < spec.models().size(); i++) {
+    /**
+     * Checks that need the plugins themselves, reported with every other problem: a paired prior needs a
+     * noise model to pair with. Priors that are missing or out of range are left to validation.
+     */
+    private List<Problem> pluginChecks(ExperimentSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; spec.models() != null && i < spec.models().size(); i++) {
             ModelSpec model = spec.models().get(i);
+            if (model == null || model.prior() == null || !model.prior().validate().isEmpty()) {
+                continue;
+            }
             Prior prior = plugins.create(model.prior(), context);
             if (prior.paired() && model.noise() == null) {
-                problems.add(name + ": $.models[" + i + "].noise - required with the paired prior '"
-                        + plugins.providerOf(model.prior()).id() + "'");
+                problems.add(new Problem("models[" + i + "].noise", "required with the paired prior '"
+                        + plugins.providerOf(model.prior()).id() + "'"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new SpecException(problems);
-        }
-        return spec;
+        return problems;
     }
 
     /** Replaces each model's {@code training} object by the experiment's with the model's keys on top. */

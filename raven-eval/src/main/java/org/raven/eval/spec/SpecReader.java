@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 import org.raven.api.Problem;
 import org.raven.api.Spec;
@@ -33,6 +36,8 @@ import org.raven.eval.Plugins;
 public final class SpecReader {
 
     private static final int MAX_BINDING_RETRIES = 64;
+    /** Jackson's "Numeric value (N) out of range of long (MIN - MAX)". */
+    private static final Pattern OUT_OF_RANGE = Pattern.compile("out of range of \\w+ \\((-?\\d+) - (-?\\d+)\\)");
 
     private final ObjectMapper mapper;
     private final Plugins plugins;
@@ -50,6 +55,16 @@ public final class SpecReader {
      * @throws SpecException with every problem found, including a missing file
      */
     public <T extends Spec> T read(Path file, Class<T> type, UnaryOperator<JsonNode> normalise) {
+        return read(file, type, normalise, value -> List.of());
+    }
+
+    /**
+     * {@link #read} with {@code checks}: problems found on the bound record beyond {@link Spec#validate()}
+     * (for example ones that need the plugins themselves), reported together with every other problem.
+     * The record may hold nulls where a value was set aside; paths are relative to {@code $}.
+     */
+    public <T extends Spec> T read(Path file, Class<T> type, UnaryOperator<JsonNode> normalise,
+                                   Function<? super T, List<Problem>> checks) {
         String name = file.toString();
         String text;
         try {
@@ -59,11 +74,17 @@ public final class SpecReader {
         } catch (IOException e) {
             throw new SpecException(name + ": cannot read (" + e.getMessage() + ")");
         }
-        return parse(name, text, type, normalise);
+        return parse(name, text, type, normalise, checks);
     }
 
     /** {@link #read} for text already in memory; {@code name} prefixes the messages. */
     public <T extends Spec> T parse(String name, String text, Class<T> type, UnaryOperator<JsonNode> normalise) {
+        return parse(name, text, type, normalise, value -> List.of());
+    }
+
+    /** {@link #read(Path, Class, UnaryOperator, Function)} for text already in memory. */
+    public <T extends Spec> T parse(String name, String text, Class<T> type, UnaryOperator<JsonNode> normalise,
+                                    Function<? super T, List<Problem>> checks) {
         JsonNode tree;
         try {
             tree = mapper.readTree(text);
@@ -88,7 +109,9 @@ public final class SpecReader {
 
         T value = bind(normalised, type, problems, poisoned);
         if (value != null) {
-            for (Problem p : value.validate()) {
+            List<Problem> found = new ArrayList<>(value.validate());
+            found.addAll(checks.apply(value));
+            for (Problem p : found) {
                 Problem absolute = p.under("$");
                 if (!isUnder(absolute.path(), poisoned)) {
                     problems.add(absolute);
@@ -134,6 +157,10 @@ public final class SpecReader {
             return "expected " + expected(mismatch.getTargetType()) + " (was " + describe(bad) + ")";
         }
         String message = e.getOriginalMessage();
+        Matcher range = OUT_OF_RANGE.matcher(message);
+        if (range.find() && bad != null) {
+            return "expected an integer from " + range.group(1) + " to " + range.group(2) + " (was " + describe(bad) + ")";
+        }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -78,4 +78,38 @@ public class RavenCliTest {
         assertThat(o.out()).contains("java: ", "nd4j backend: org.nd4j.linalg.cpu.nativecpu.CpuBackend",
                 "OMP_NUM_THREADS=1", "attack test-attack: org.raven.eval.testplugins.TestAttackProvider", "dataset sources:");
     }
+
+    /** What the org.raven loggers would print while {@code args} run, at the level logback is configured with. */
+    private static java.util.List<String> logLines(String... args) {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        try {
+            raven(args);
+        } finally {
+            root.detachAppender(captured);
+        }
+        return captured.list.stream().filter(e -> e.getLoggerName().startsWith("org.raven"))
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void quietByDefaultPluginLinesOnlyWithVerbose() {
+        assertThat(logLines("list")).noneMatch(line -> line.startsWith("loaded "));
+        assertThat(logLines("--verbose", "list")).anyMatch(line -> line.startsWith("loaded attack 'fgsm': "));
+        assertThat(logLines("list", "-v")).anyMatch(line -> line.startsWith("loaded attack 'fgsm': "));
+        assertThat(logLines("list")).as("--verbose does not stick to later runs").noneMatch(line -> line.startsWith("loaded "));
+    }
+
+    @Test
+    void helpPrintsTheHelpAlone() {
+        assertThat(logLines("--help")).isEmpty();
+        Outcome help = raven("--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).startsWith("Usage: raven [-hvV] [COMMAND]").contains("-v, --verbose");
+    }
 }

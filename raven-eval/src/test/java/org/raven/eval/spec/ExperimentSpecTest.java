@@ -169,6 +169,44 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void everyProblemAtOnceAcrossStages() {
+        // Unknown keys, wrong JSON types (also inside lists), ranges and the plugin checks, in one report.
+        assertThat(problems("""
+                {"name": "a", "dataset": {"type": "test-data"}, "extra": 1, "beta": "x",
+                 "models": [{"name": "v", "prior": {"type": "standard-normal"}},
+                            {"name": "w", "prior": {"type": "additive", "tau": 0}, "noise": {"type": "gaussian"}},
+                            {"name": "r", "prior": {"type": "additive"}}],
+                 "evaluation": {"budgets": [0, "a", 0.1], "testPoints": 0}}
+                """)).containsExactly(
+                "fig2.json: $.extra - unknown key 'extra'; expected one of: architecture, beta, dataset, evaluation,"
+                        + " executor, likelihood, models, name, seeds, training",
+                "fig2.json: $.beta - expected a number (was \"x\")",
+                "fig2.json: $.evaluation.budgets[1] - expected a number (was \"a\")",
+                "fig2.json: $.models[1].prior.tau - must be > 0 (was 0.0)",
+                "fig2.json: $.evaluation.testPoints - must be > 0 (was 0)",
+                "fig2.json: $.models[2].noise - required with the paired prior 'additive'");
+    }
+
+    @Test
+    void wrongTypesInsideListsNameTheElement() {
+        assertThat(problems("""
+                {"name": "a", "dataset": {"type": "test-data"}, "seeds": [1, 99999999999999999999, null, 2.5],
+                 "models": [{"name": "v", "prior": {"type": "standard-normal"}}, 7],
+                 "evaluation": {"budgets": [0, true, null, {}, [0.1], "0.2"]}}
+                """)).containsExactly(
+                "fig2.json: $.seeds[1] - expected an integer from -9223372036854775808 to 9223372036854775807"
+                        + " (was 99999999999999999999)",
+                "fig2.json: $.seeds[3] - expected an integer (was 2.5)",
+                "fig2.json: $.models[1] - expected an object (was 7)",
+                "fig2.json: $.evaluation.budgets[1] - expected a number (was true)",
+                "fig2.json: $.evaluation.budgets[3] - expected a number (was an object)",
+                "fig2.json: $.evaluation.budgets[4] - expected a number (was an array)",
+                "fig2.json: $.evaluation.budgets[5] - expected a number (was \"0.2\")",
+                "fig2.json: $.seeds[2] - expected an integer (was null)",
+                "fig2.json: $.evaluation.budgets[2] - expected a number (was null)");
+    }
+
+    @Test
     void pairedPriorNeedsNoise() {
         assertThat(problems("""
                 {"name": "x", "dataset": {"type": "test-data"},
