@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.raven.api.arch.DenseReluMlp;
 import org.raven.api.arch.Network;
 import org.raven.api.data.LabeledData;
 import org.raven.api.model.AutoEncoder;
@@ -31,7 +32,6 @@ import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
-import org.raven.core.arch.MlpArchitecture;
 import org.raven.core.fast.FastMlpEncoder;
 import org.raven.core.fast.MlpLayout;
 
@@ -362,10 +362,10 @@ public final class Vae implements AutoEncoder {
 
     /**
      * The mlp's parameter layout when the hand-fused path ({@link org.raven.core.fast}) can run this model:
-     * an {@code mlp} architecture, FLOAT or DOUBLE, on the CPU backend (its loops read host buffers).
+     * an architecture that declares {@link DenseReluMlp} (as {@code mlp} does), FLOAT or DOUBLE, on the CPU backend (its loops read host buffers).
      */
     public Optional<MlpLayout> fusedLayout() {
-        if (config.architecture() instanceof MlpArchitecture mlp
+        if (config.architecture() instanceof DenseReluMlp mlp
                 && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)
                 && BackendInfo.current().backend().contains("Cpu")) {
             return Optional.of(new MlpLayout(inputSize, mlp.hidden(), mlp.latentDim()));
@@ -508,7 +508,7 @@ public final class Vae implements AutoEncoder {
             feed.put("eps", gaussian(random, b, latentDim));
             List<String> outputs = new ArrayList<>(List.of("reconstruction"));
             if (noise != null) {
-                feed.put("xNoisy", noise.augment(x, x.ulike(), noiseRandom));
+                feed.put("xNoisy", noise.augment(x, config.shape(), x.ulike(), noiseRandom));
                 feed.put("epsNoisy", gaussian(random, b, latentDim));
                 outputs.addAll(List.of("pairRecon", "reconNoisy", "pairKl"));
             } else {

@@ -320,14 +320,13 @@ public final class FastBench {
 
     /** Per-phase time of 40 steps with the model's timers on (then off again). */
     private static String profile(FusedMlpVae model, Body body) {
-        StepProfile p = model.profile();
-        p.reset();
+        StepProfile p = new StepProfile();
+        model.setTimer(p);
         for (int i = 0; i < 40; i++) {
             body.run();
         }
-        String s = p.summary();
-        model.stopProfile();
-        return s;
+        model.setTimer(StepTimer.OFF);
+        return p.summary();
     }
 
     /** Java heap bytes (this thread) and JavaCPP-tracked off-heap bytes per call, over 50 calls. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.raven.api.PluginContext;
+import org.raven.api.Problem;
 import org.raven.api.prior.Prior;
 import org.raven.eval.Plugins;
 
@@ -55,11 +56,17 @@ public final class ExperimentSpecs {
         return mapper;
     }
 
-    /** Checks that need the plugins themselves: a paired prior needs a noise model to pair with. */
+    /**
+     * Checks that need the plugins themselves or several parts of the spec: a paired prior needs a noise model to
+     * pair with, and a prior must fit the architecture's latent size ({@link org.raven.api.prior.PriorSpec#validateFor}).
+     */
     private ExperimentSpec check(String name, ExperimentSpec spec) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < spec.models().size(); i++) {
             ModelSpec model = spec.models().get(i);
+            for (Problem p : model.prior().validateFor(spec.architecture().latentDim())) {
+                problems.add(name + ": " + p.under("$.models[" + i + "].prior"));
+            }
             Prior prior = plugins.create(model.prior(), context);
             if (prior.paired() && model.noise() == null) {
                 problems.add(name + ": $.models[" + i + "].noise - required with the paired prior '"
