@@ -49,6 +49,8 @@ class CustomPluginSpecTest {
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.path("cells")).hasSize(2);
         for (JsonNode cell : results.path("cells")) {
+            // both priors declare raven-api's ClosedFormPrior: the trainer ran them on the fused engine
+            assertThat(cell.path("engine").asText()).as(cell.path("model").asText()).isEqualTo("fused");
             JsonNode attacked = cell.path("budgets").get(1);
             assertThat(attacked.path("budget").asDouble()).isEqualTo(0.1);
             assertThat(attacked.path("accuracy").asDouble()).isBetween(0.0, 1.0);
@@ -69,6 +71,15 @@ class CustomPluginSpecTest {
         assertThat(validate.err()).contains(
                 "bad.json: $.models[0].prior.scale - must be > 0 (was -1.0)",
                 "bad.json: $.evaluation.attack.steps - must be >= 1 (was 0)");
+    }
+
+    @Test
+    void aPerDimensionParameterIsCheckedAgainstTheArchitecturesLatentSize(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("dims.json"), SPEC.replace("\"scale\": 1.5", "\"scales\": [1.0, 2.0, 3.0]"));
+        Outcome validate = raven("validate", spec.toString());
+        assertThat(validate.status()).isEqualTo(2);
+        assertThat(validate.err()).contains(
+                "dims.json: $.models[0].prior.scales - has 3 entries, expected one per latent dimension (latentDim = 4)");
     }
 
     @Test

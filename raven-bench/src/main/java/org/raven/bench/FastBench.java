@@ -19,6 +19,7 @@ import org.raven.core.fast.AdamSettings;
 import org.raven.core.fast.FusedMlpVae;
 import org.raven.core.fast.MlpLayout;
 import org.raven.core.fast.StepProfile;
+import org.raven.core.fast.StepTimer;
 import org.raven.core.prior.AdditivePrior;
 import org.raven.core.prior.StandardNormalPrior;
 
@@ -318,14 +319,13 @@ public final class FastBench {
 
     /** Per-phase time of 40 steps with the model's timers on (then off again). */
     private static String profile(FusedMlpVae model, Body body) {
-        StepProfile p = model.profile();
-        p.reset();
+        StepProfile p = new StepProfile();
+        model.setTimer(p);
         for (int i = 0; i < 40; i++) {
             body.run();
         }
-        String s = p.summary();
-        model.stopProfile();
-        return s;
+        model.setTimer(StepTimer.OFF);
+        return p.summary();
     }
 
     /** Java heap bytes (this thread) and JavaCPP-tracked off-heap bytes per call, over 50 calls. */

@@ -87,7 +87,7 @@ public final class TrainBench {
         INDArray eps = Vae.gaussian(random, BATCH, 16, DataType.FLOAT);
         INDArray epsNoisy = null;
         if (noise != null) {
-            noise.augment(x, xNoisy, random);
+            noise.augment(x, SHAPE, xNoisy, random);
             epsNoisy = Vae.gaussian(random, BATCH, 16, DataType.FLOAT);
         }
         Vae.Step s = vae.step(x, noise == null ? null : xNoisy, eps, epsNoisy);

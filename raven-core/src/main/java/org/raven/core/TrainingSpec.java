@@ -22,7 +22,9 @@ import org.raven.api.Spec;
  * @param logEvery           batches between progress log lines when there is no terminal (0: one line
  *                           per epoch only); default 0, >= 0
  * @param engine             how a step is computed: {@code auto} (default: the hand-fused path for an
- *                           {@code mlp} with a closed-form prior on the CPU, SameDiff otherwise) or
+ *                           architecture declaring {@code DenseReluMlp} with a prior declaring
+ *                           {@code ClosedFormPrior}, both raven-api capabilities, on the CPU; SameDiff
+ *                           otherwise) or
  *                           {@code samediff} (always the SameDiff graph); both give the same arithmetic
  */
 public record TrainingSpec(Integer epochs, Integer batchSize, Double learningRate, String schedule,

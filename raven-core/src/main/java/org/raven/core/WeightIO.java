@@ -1,8 +1,13 @@
 package org.raven.core;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +17,50 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads and writes named arrays in a small binary layout: count, then for each array its name, data
- * type, shape and values (float or double, big-endian). Used by {@link Vae#save} and the trainer's
- * checkpoints; values round-trip bit for bit.
+ * type, shape and values (float or double, big-endian). Used by the weight files of {@link Vae#save} and
+ * {@link Vae#load} (with a magic and format header) and by the trainer's checkpoints; values round-trip
+ * bit for bit.
  */
 public final class WeightIO {
 
+    private static final byte[] MAGIC = {'R', 'A', 'V', 'E', 'N', 'V', 'A', 'E'};
+    private static final int FORMAT = 1;
+
     private WeightIO() {
+    }
+
+    /** A weight file: magic {@code RAVENVAE}, format 1, then {@link #write}; through a temp file and an atomic rename. */
+    static void writeFile(Path file, Map<String, INDArray> weights) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                out.write(MAGIC);
+                out.writeInt(FORMAT);
+                write(out, weights);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The arrays of a file written by {@link #writeFile}; errors name the file and what is wrong. */
+    static Map<String, INDArray> readFile(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException(file + ": not a RAVEN weight file (bad magic at offset 0)");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException(file + ": weight file format " + format + " is not supported (expected " + FORMAT + ")");
+            }
+            return read(in, file.toString());
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": truncated weight file", e);
+        }
     }
 
     public static void write(DataOutputStream out, Map<String, INDArray> arrays) throws IOException {

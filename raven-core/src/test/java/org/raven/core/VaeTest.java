@@ -16,11 +16,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.raven.api.data.LabeledData;
 import org.raven.api.model.Posterior;
 import org.raven.api.noise.NoiseModel;
+import org.raven.api.prior.ClosedFormPrior;
 import org.raven.api.prior.Prior;
 import org.raven.core.arch.MlpArchitecture;
 import org.raven.core.noise.GaussianNoise;
 import org.raven.core.prior.AdditivePrior;
-import org.raven.core.prior.ClosedFormPrior;
 import org.raven.core.prior.GaussianKl;
 import org.raven.core.prior.PairedGaussianPrior;
 import org.raven.core.prior.StandardNormalPrior;
@@ -31,7 +31,7 @@ class VaeTest {
     private static final DataType D = DataType.DOUBLE;
     private static final int B = 4;
     private final INDArray x = TestModels.data(1, B, 12, D);
-    private final INDArray xNoisy = new GaussianNoise(0.2).augment(x, x.ulike(), new SplittableRandom(4));
+    private final INDArray xNoisy = new GaussianNoise(0.2).augment(x, TestModels.SHAPE, x.ulike(), new SplittableRandom(4));
     private final INDArray eps = Vae.gaussian(new SplittableRandom(2), B, 3, D);
     private final INDArray epsNoisy = Vae.gaussian(new SplittableRandom(3), B, 3, D);
 

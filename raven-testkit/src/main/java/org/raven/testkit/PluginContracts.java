@@ -159,7 +159,7 @@ public final class PluginContracts {
     private static void checkNoise(String who, NoiseModel noise) {
         INDArray x = random(new SplittableRandom(2), 4, 16, 0, 1).castTo(DataType.FLOAT);
         INDArray before = x.dup();
-        INDArray out = noise.augment(x, Nd4j.createUninitialized(DataType.FLOAT, 4, 16), new SplittableRandom(3));
+        INDArray out = noise.augment(x, new InputShape(1, 4, 4), Nd4j.createUninitialized(DataType.FLOAT, 4, 16), new SplittableRandom(3));
         assertThat(out.shape()).as(who + " output shape").containsExactly(4L, 16L);
         assertThat(out.minNumber().doubleValue()).as(who + " output >= 0").isGreaterThanOrEqualTo(0.0);
         assertThat(out.maxNumber().doubleValue()).as(who + " output <= 1").isLessThanOrEqualTo(1.0);

@@ -51,7 +51,7 @@ class PluginContractsTest {
 
         @Override
         public NoiseModel create(ShiftSpec spec, PluginContext context) {
-            return (x, out, random) -> org.nd4j.linalg.ops.transforms.Transforms.min(out.assign(x).addi(spec.shift()), 1.0, false);
+            return (x, shape, out, random) -> org.nd4j.linalg.ops.transforms.Transforms.min(out.assign(x).addi(spec.shift()), 1.0, false);
         }
     }
 
@@ -64,7 +64,7 @@ class PluginContractsTest {
 
         @Override
         public NoiseModel create(ShiftSpec spec, PluginContext context) {
-            return (x, out, random) -> out.assign(x).addi(5.0);
+            return (x, shape, out, random) -> out.assign(x).addi(5.0);
         }
     }
 

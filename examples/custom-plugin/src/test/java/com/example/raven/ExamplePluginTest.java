@@ -35,7 +35,7 @@ class ExamplePluginTest {
         double scale = 1.7;
         double[][] mu = {{0.3, -1.2}, {0.0, 0.5}};
         double[][] logVar = {{-0.4, 0.2}, {0.0, -1.5}};
-        Prior prior = new ScaledNormalPrior().create(new ScaledNormalPrior.Spec(scale), CONTEXT);
+        Prior prior = new ScaledNormalPrior().create(new ScaledNormalPrior.Spec(scale, null), CONTEXT);
         SameDiff sd = SameDiff.create();
         INDArray kl = prior.kl(sd, sd.var("mu", Nd4j.createFromArray(mu)), sd.var("logVar", Nd4j.createFromArray(logVar))).eval();
         for (int i = 0; i < 2; i++) {
@@ -50,7 +50,7 @@ class ExamplePluginTest {
 
     @Test
     void pairKlOfIndependentLatentsIsTheSumOfBoth() {
-        Prior prior = new ScaledNormalPrior().create(new ScaledNormalPrior.Spec(0.5), CONTEXT);
+        Prior prior = new ScaledNormalPrior().create(new ScaledNormalPrior.Spec(0.5, null), CONTEXT);
         SameDiff sd = SameDiff.create();
         var a = sd.var("a", Nd4j.createFromArray(new double[][] {{0.1, 0.2}}));
         var b = sd.var("b", Nd4j.createFromArray(new double[][] {{-0.3, 0.0}}));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.raven.api.arch.Architecture;
+import org.raven.api.arch.DenseReluMlp;
 import org.raven.api.arch.Network;
 import org.raven.api.data.InputShape;
 
@@ -12,7 +12,8 @@ import org.raven.api.data.InputShape;
  * Fully connected encoder {@code input -> hidden... -> (mu, logVar)} and mirrored decoder
  * {@code z -> reversed hidden... -> logits}, ReLU between layers.
  *
- * <p>Weight names and layouts (stable: checkpoints and the hand-fused fast path rely on them), with
+ * <p>Implements {@link DenseReluMlp}, so the trainer's fused engine runs it. Weight names and layouts
+ * (stable: checkpoints and the fused engine rely on them), with
  * {@code H = hidden.size()}, {@code y = x W + b}, W as {@code [in, out]}, b as {@code [out]}:
  * <ul>
  *   <li>{@code enc.w{i}}, {@code enc.b{i}} for i in [0, H): input -> hidden[0] -> ... -> hidden[H-1]</li>
@@ -22,7 +23,7 @@ import org.raven.api.data.InputShape;
  * </ul>
  * Initialisation: He normal for ReLU layers, Xavier normal for the heads and the output layer, zero biases.
  */
-public final class MlpArchitecture implements Architecture {
+public final class MlpArchitecture implements DenseReluMlp {
 
     private final List<Integer> hidden;
     private final int latentDim;
@@ -36,6 +37,7 @@ public final class MlpArchitecture implements Architecture {
         this(spec.hidden(), spec.latentDim());
     }
 
+    @Override
     public List<Integer> hidden() {
         return hidden;
     }
@@ -52,19 +54,19 @@ public final class MlpArchitecture implements Architecture {
         int prev = in;
         for (int i = 0; i < hidden.size(); i++) {
             int out = hidden.get(i);
-            enc.add(dense(sd, seed, "enc", "w" + i, "b" + i, prev, out, true));
+            enc.add(dense(sd, seed, DenseReluMlp.encoderWeight(i), DenseReluMlp.encoderBias(i), prev, out, true));
             prev = out;
         }
-        SDVariable[] mu = dense(sd, seed, "enc", "mu.w", "mu.b", prev, latentDim, false);
-        SDVariable[] logVar = dense(sd, seed, "enc", "logvar.w", "logvar.b", prev, latentDim, false);
+        SDVariable[] mu = dense(sd, seed, MU_WEIGHT, MU_BIAS, prev, latentDim, false);
+        SDVariable[] logVar = dense(sd, seed, LOGVAR_WEIGHT, LOGVAR_BIAS, prev, latentDim, false);
         List<SDVariable[]> dec = new ArrayList<>();
         prev = latentDim;
         for (int i = 0; i < hidden.size(); i++) {
             int out = hidden.get(hidden.size() - 1 - i);
-            dec.add(dense(sd, seed, "dec", "w" + i, "b" + i, prev, out, true));
+            dec.add(dense(sd, seed, DenseReluMlp.decoderWeight(i), DenseReluMlp.decoderBias(i), prev, out, true));
             prev = out;
         }
-        dec.add(dense(sd, seed, "dec", "w" + hidden.size(), "b" + hidden.size(), prev, in, false));
+        dec.add(dense(sd, seed, DenseReluMlp.decoderWeight(hidden.size()), DenseReluMlp.decoderBias(hidden.size()), prev, in, false));
         return new Network() {
             @Override
             public Encoded encode(SDVariable x) {
@@ -89,10 +91,9 @@ public final class MlpArchitecture implements Architecture {
         };
     }
 
-    private static SDVariable[] dense(SameDiff sd, long seed, String part, String w, String b, int in, int out, boolean relu) {
-        String wName = part + "." + w;
+    private static SDVariable[] dense(SameDiff sd, long seed, String wName, String bName, int in, int out, boolean relu) {
         SDVariable weight = sd.var(wName, relu ? Init.he(seed, wName, in, in, out) : Init.xavier(seed, wName, in, out, in, out));
-        SDVariable bias = sd.var(part + "." + b, Init.zeros(out));
+        SDVariable bias = sd.var(bName, Init.zeros(out));
         return new SDVariable[] {weight, bias};
     }
 

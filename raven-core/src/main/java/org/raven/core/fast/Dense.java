@@ -17,10 +17,10 @@ final class Dense {
     }
 
     /** {@code y = x W + b}: y prefilled with b by a rank-1 gemm, then {@code y += x W}. */
-    static void affine(INDArray x, INDArray w, INDArray biasRow, INDArray onesCol, INDArray y, StepProfile profile) {
+    static void affine(INDArray x, INDArray w, INDArray biasRow, INDArray onesCol, INDArray y, StepTimer timer) {
         Nd4j.gemm(onesCol, biasRow, y, false, false, 1.0, 0.0);
         Nd4j.gemm(x, w, y, false, false, 1.0, 1.0);
-        lap(profile, StepProfile.Phase.GEMM);
+        timer.lap(StepTimer.Phase.GEMM);
     }
 
     /** In-place ReLU of {@code h}; NaN propagates. The op object is made once per buffer and re-run. */
@@ -33,15 +33,8 @@ final class Dense {
         return new RectifiedLinearDerivative(h, d, d);
     }
 
-    /** Bias gradient: column sums of {@code d} as {@code onesRow d} into the 1 x out gradient row. */
-    static void biasGradient(INDArray onesRow, INDArray d, INDArray gradRow, StepProfile profile) {
+    /** Bias gradient: column sums of {@code d} as {@code onesRow d} into the 1 x out gradient row (timed with the next gemm). */
+    static void biasGradient(INDArray onesRow, INDArray d, INDArray gradRow) {
         Nd4j.gemm(onesRow, d, gradRow, false, false, 1.0, 0.0);
-        lap(profile, StepProfile.Phase.GEMM);
-    }
-
-    static void lap(StepProfile profile, StepProfile.Phase phase) {
-        if (profile != null) {
-            profile.lap(phase);
-        }
     }
 }

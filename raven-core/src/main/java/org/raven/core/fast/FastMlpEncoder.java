@@ -143,14 +143,14 @@ public final class FastMlpEncoder implements DifferentiableEncoder {
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         for (int l = 0; l < enc.size(); l++) {
             MlpLayout.Layer layer = enc.get(l);
-            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.h[l], null);
+            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.h[l], StepTimer.OFF);
             Nd4j.exec(b.relu[l]);
             h = b.h[l];
         }
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
-        Dense.affine(h, params.view(mu.weightName()), params.row(mu.biasName()), b.onesCol, b.mu, null);
-        Dense.affine(h, params.view(lv.weightName()), params.row(lv.biasName()), b.onesCol, b.lv, null);
+        Dense.affine(h, params.view(mu.weightName()), params.row(mu.biasName()), b.onesCol, b.mu, StepTimer.OFF);
+        Dense.affine(h, params.view(lv.weightName()), params.row(lv.biasName()), b.onesCol, b.lv, StepTimer.OFF);
         b.valid = true;
         b.version = version();
     }

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.raven.api.prior.ClosedFormPrior;
 import org.raven.core.LikelihoodSpec;
+import org.raven.core.NonFiniteException;
 import org.raven.core.arch.Init;
-import org.raven.core.prior.ClosedFormPrior;
-import org.raven.core.prior.GaussianKl;
 
 /**
  * The mlp VAE's whole training step (forward, loss, backward, Adam) written by hand: every matrix
@@ -21,15 +22,16 @@ import org.raven.core.prior.GaussianKl;
  * gemm before the layer gemm), ReLU and its derivative are ND4J in-place ops made once per buffer,
  * and the likelihood (value, gradient, output-bias gradient in one pass) and Adam are Java loops
  * over the direct buffers, so a step allocates no arrays (docs/performance.md: on these VMs fresh memory costs
- * more than the gemm that fills it). Buffers are kept for the last 4 batch sizes used.
+ * more than the gemm that fills it). Buffers are kept for the last 4 (batch size, clean or pair) shapes used.
+ * Phase timing goes through one {@link StepTimer} seam, off by default.
  *
  * <p>The objective is the mean over the batch of the negative bound:
  * <ul>
- *   <li>clean step ({@link #trainStep(INDArray, INDArray)}): {@code -log p(x|z) + beta KL(q(z|x) || N(0, I))}
+ *   <li>clean step ({@link #trainStep(INDArray, INDArray)}): {@code -log p(x|z) + beta KL(q(z|x) || p(z))}
  *       with {@code z = mu + exp(logVar / 2) eps} (the {@code vae} mode);</li>
  *   <li>pair step ({@link #trainStep(INDArray, INDArray, INDArray, INDArray)}): {@code -log p(x|z) - log p(x'|z')
  *       + beta prior.pairKl(q(z|x), q(z'|x'))}, x and x' run as one 2B-row batch through the shared
- *       weights. With {@link org.raven.core.prior.StandardNormalPrior} this is {@code noisy-vae}; with a paired
+ *       weights. With {@code org.raven.core.prior.StandardNormalPrior} this is {@code noisy-vae}; with a paired
  *       prior it is {@code raven}.</li>
  * </ul>
  * The caller supplies eps (and x'), so all randomness stays in the caller's seeded streams.
@@ -39,8 +41,8 @@ import org.raven.core.prior.GaussianKl;
  * Likelihoods: Bernoulli (BCE with logits, summed over pixels) and Gaussian with mean sigmoid(logits)
  * and a fixed variance, as {@code org.raven.core.Likelihood} defines them. Adam is textbook
  * Algorithm 1 (see {@link AdamSettings}), the same update as {@code org.raven.core.train.Adam};
- * ND4J's {@code Adam} differs only in where epsilon enters. A non-finite loss throws
- * {@link IllegalStateException} before any parameter changes.
+ * ND4J's {@code Adam} differs only in where epsilon enters. A non-finite loss or gradient throws
+ * {@link NonFiniteException} before any parameter or Adam state changes.
  *
  * <p>Not thread-safe. Works in FLOAT (fast path) or DOUBLE (tests).
  */
@@ -53,7 +55,7 @@ public final class FusedMlpVae implements AutoCloseable {
      *
      * @param layout     sizes and parameter layout
      * @param likelihood Bernoulli or Gaussian with fixed variance (learnVariance is not supported here)
-     * @param prior      prior of the pair step; the clean step always uses N(0, I), the marginal of every prior
+     * @param prior      the pair step's KL is its {@code pairKl}, the clean step's its marginal {@code kl}
      * @param beta       weight of the KL term, > 0
      * @param adam       optimiser settings
      * @param dataType   FLOAT or DOUBLE
@@ -93,9 +95,9 @@ public final class FusedMlpVae implements AutoCloseable {
     private final FlatParams adamM;
     private final FlatParams adamV;
     private final Kernels.Scratch scratch;
-    private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<Shape, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Shape, Buffers> eldest) {
             return size() > MAX_BATCH_SIZES; // an epoch has at most two sizes; do not grow without bound
         }
     };
@@ -103,10 +105,16 @@ public final class FusedMlpVae implements AutoCloseable {
     private double learningRate;
     private long version;
     private FastMlpEncoder encoder;
-    private StepProfile profile; // null unless a benchmark profiles
+    private StepTimer timer = StepTimer.OFF;
     private Terms lastTerms;
     private Splitter splitter = new Splitter(1);
     private final Splitter.RangeTask adamTask;
+    private final INDArray gradSumOut;
+    private final Sum gradSum; // made once, re-run each step: no allocation
+
+    /** What a set of work buffers is for: {@code batch} examples, as a pair step (2 batch rows) or not. */
+    private record Shape(int batch, boolean pair) {
+    }
 
     /** A model with every parameter zero; call {@link #setParameters(Map)} before training. */
     public FusedMlpVae(Config config) {
@@ -123,6 +131,8 @@ public final class FusedMlpVae implements AutoCloseable {
         widest = Math.max(widest, layout.latentDim());
         this.scratch = new Kernels.Scratch(widest);
         this.learningRate = config.adam().learningRate();
+        this.gradSumOut = Nd4j.scalar(config.dataType(), 0.0);
+        this.gradSum = new Sum(grads.flat, gradSumOut);
         this.adamTask = (part, from, to) -> {
             AdamSettings a = config.adam();
             Kernels.adam(params.vec, grads.vec, adamM.vec, adamV.vec, from, to,
@@ -230,26 +240,9 @@ public final class FusedMlpVae implements AutoCloseable {
         return params;
     }
 
-    /**
-     * Switches per-phase timing on and returns the profile the following steps add to (the same one
-     * until {@link #stopProfile()}). For benchmarks: timing costs a clock read per phase.
-     */
-    public StepProfile profile() {
-        if (profile == null) {
-            profile = new StepProfile();
-        }
-        return profile;
-    }
-
-    /** Switches per-phase timing off again (one null check per phase remains). */
-    public void stopProfile() {
-        profile = null;
-    }
-
-    private void lap(StepProfile.Phase phase) {
-        if (profile != null) {
-            profile.lap(phase);
-        }
+    /** Reports each step's phases to {@code timer} (benchmarks: a {@link StepProfile}); {@link StepTimer#OFF} stops. */
+    public void setTimer(StepTimer timer) {
+        this.timer = timer == null ? StepTimer.OFF : timer;
     }
 
     /**
@@ -294,10 +287,10 @@ public final class FusedMlpVae implements AutoCloseable {
             checkShape("xNoisy", xNoisy, batch, layout.inputSize());
             checkShape("epsNoisy", epsNoisy, batch, layout.latentDim());
         }
-        Buffers b = buffers.computeIfAbsent(pair ? 2 * batch : batch, r -> new Buffers(r, batch));
-        if (profile != null) {
-            profile.start();
-        }
+        // keyed by (batch, pair), not rows: 1/batch scales the loss, and a clean step of 2B rows must not
+        // reuse the buffers (and the 1/B scale) of a pair step of B examples
+        Buffers b = buffers.computeIfAbsent(new Shape(batch, pair), k -> new Buffers(pair ? 2 * batch : batch, batch));
+        timer.start();
         if (pair) {
             b.inTop.assign(x);
             b.inBottom.assign(xNoisy);
@@ -307,7 +300,7 @@ public final class FusedMlpVae implements AutoCloseable {
             b.in.assign(x);
             b.eps.assign(eps);
         }
-        lap(StepProfile.Phase.COPY_IN);
+        timer.lap(StepTimer.Phase.COPY_IN);
         forward(b);
         return lossAndBackward(b, pair, batch);
     }
@@ -326,19 +319,41 @@ public final class FusedMlpVae implements AutoCloseable {
         return (int) a.size(0);
     }
 
+    /** Checks the loss, then the gradients (as the SameDiff engine does), then updates. */
     private void applyAdam(double loss) {
         if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("loss is " + loss + " at Adam step " + (adamStep + 1)
-                    + "; parameters left unchanged (lower the learning rate or check the inputs)");
+            throw NonFiniteException.loss(loss);
         }
+        checkGradients();
         adamStep++;
         int n = (int) layout.size();
         splitter.run(adamTask, n, n / 2);
         version++;
-        if (profile != null) {
-            profile.lap(StepProfile.Phase.ADAM);
-            profile.endStep();
+        timer.lap(StepTimer.Phase.ADAM);
+        timer.endStep();
+    }
+
+    /**
+     * One native sum over all gradients (NaN and infinities survive a sum; a finite float sum only
+     * overflows when the gradients are near Float.MAX_VALUE, where Adam's second moment overflows too);
+     * only when it is not finite, a scan for the first bad weight in layout order.
+     */
+    private void checkGradients() {
+        Nd4j.exec(gradSum);
+        double sum = gradSumOut.getDouble(0);
+        if (Double.isFinite(sum)) {
+            return;
         }
+        for (String name : layout.names()) {
+            INDArray g = grads.view(name);
+            for (long i = 0; i < g.length(); i++) {
+                double v = g.getDouble(i);
+                if (!Double.isFinite(v)) {
+                    throw NonFiniteException.gradient(name, v);
+                }
+            }
+        }
+        throw NonFiniteException.gradient(layout.names().get(0), sum); // finite gradients whose sum overflowed
     }
 
     private void forward(Buffers b) {
@@ -347,15 +362,15 @@ public final class FusedMlpVae implements AutoCloseable {
         List<MlpLayout.Layer> enc = layout.encoderHidden();
         for (int l = 0; l < enc.size(); l++) {
             MlpLayout.Layer layer = enc.get(l);
-            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.encH[l], profile);
+            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.encH[l], timer);
             Nd4j.exec(b.encRelu[l]);
-            lap(StepProfile.Phase.BIAS_RELU);
+            timer.lap(StepTimer.Phase.BIAS_RELU);
             h = b.encH[l];
         }
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
-        Dense.affine(h, params.view(mu.weightName()), params.row(mu.biasName()), b.onesCol, b.mu, profile);
-        Dense.affine(h, params.view(lv.weightName()), params.row(lv.biasName()), b.onesCol, b.lv, profile);
+        Dense.affine(h, params.view(mu.weightName()), params.row(mu.biasName()), b.onesCol, b.mu, timer);
+        Dense.affine(h, params.view(lv.weightName()), params.row(lv.biasName()), b.onesCol, b.lv, timer);
         int n = rows * layout.latentDim();
         for (int i = 0; i < n; i++) {
             double m = b.muV.get(i);
@@ -366,15 +381,15 @@ public final class FusedMlpVae implements AutoCloseable {
             b.stdD[i] = std;
             b.zV.set(i, m + std * b.epsV.get(i));
         }
-        lap(StepProfile.Phase.LATENT_KL);
+        timer.lap(StepTimer.Phase.LATENT_KL);
         h = b.z;
         List<MlpLayout.Layer> dec = layout.decoder();
         for (int l = 0; l < dec.size(); l++) {
             MlpLayout.Layer layer = dec.get(l);
-            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.decH[l], profile);
+            Dense.affine(h, params.view(layer.weightName()), params.row(layer.biasName()), b.onesCol, b.decH[l], timer);
             if (layer.relu()) {
                 Nd4j.exec(b.decRelu[l]);
-                lap(StepProfile.Phase.BIAS_RELU);
+                timer.lap(StepTimer.Phase.BIAS_RELU);
             }
             h = b.decH[l];
         }
@@ -403,7 +418,7 @@ public final class FusedMlpVae implements AutoCloseable {
         double recClean = b.partLoss[0] + split * constant;
         double recRest = b.partLoss[1] + (rows - split) * constant;
         double rec = recClean + recRest;
-        lap(StepProfile.Phase.LIKELIHOOD);
+        timer.lap(StepTimer.Phase.LIKELIHOOD);
         // KL and its gradient with respect to mu and logVar (prior's closed forms, double precision)
         double kl = 0;
         if (pair) {
@@ -418,12 +433,13 @@ public final class FusedMlpVae implements AutoCloseable {
             System.arraycopy(b.gMuN, 0, b.gMuD, half, half);
             System.arraycopy(b.gLvN, 0, b.gLvD, half, half);
         } else {
+            ClosedFormPrior prior = config.prior();
             for (int r = 0; r < batch; r++) {
-                kl += GaussianKl.standard(b.muD, b.lvD, r * d, d, b.gMuD, b.gLvD);
+                kl += prior.kl(b.muD, b.lvD, r * d, d, b.gMuD, b.gLvD);
             }
         }
         double beta = config.beta();
-        lap(StepProfile.Phase.LATENT_KL);
+        timer.lap(StepTimer.Phase.LATENT_KL);
         // decoder backward; the upstream gradient of the last layer is in its output buffer (dLogits)
         for (int l = last; l >= 0; l--) {
             MlpLayout.Layer layer = dec.get(l);
@@ -431,13 +447,13 @@ public final class FusedMlpVae implements AutoCloseable {
             INDArray below = l == 0 ? b.z : b.decH[l - 1];
             Nd4j.gemm(below, up, grads.view(layer.weightName()), true, false, 1.0, 0.0);
             if (l < last) { // the output layer's bias gradient was summed in the likelihood pass
-                Dense.biasGradient(b.onesRow, up, grads.row(layer.biasName()), null);
+                Dense.biasGradient(b.onesRow, up, grads.row(layer.biasName()));
             }
             Nd4j.gemm(up, params.view(layer.weightName()), l == 0 ? b.dz : b.dDecH[l - 1], false, true, 1.0, 0.0);
-            lap(StepProfile.Phase.GEMM);
+            timer.lap(StepTimer.Phase.GEMM);
             if (l > 0) {
                 Nd4j.exec(b.decReluBack[l - 1]);
-                lap(StepProfile.Phase.RELU_BACKWARD);
+                timer.lap(StepTimer.Phase.RELU_BACKWARD);
             }
         }
         // reparameterisation and KL: dMu = dz + beta/B dKL/dmu; dLv = dz eps std / 2 + beta/B dKL/dlv
@@ -448,7 +464,7 @@ public final class FusedMlpVae implements AutoCloseable {
             b.dMuV.set(i, dz + klScale * b.gMuD[i]);
             b.dLvV.set(i, 0.5 * dz * b.epsV.get(i) * b.stdD[i] + klScale * b.gLvD[i]);
         }
-        lap(StepProfile.Phase.LATENT_KL);
+        timer.lap(StepTimer.Phase.LATENT_KL);
         MlpLayout.Layer mu = layout.muHead();
         MlpLayout.Layer lv = layout.logVarHead();
         List<MlpLayout.Layer> enc = layout.encoderHidden();
@@ -456,28 +472,28 @@ public final class FusedMlpVae implements AutoCloseable {
         INDArray hTop = top >= 0 ? b.encH[top] : b.in;
         Nd4j.gemm(hTop, b.dMu, grads.view(mu.weightName()), true, false, 1.0, 0.0);
         Nd4j.gemm(hTop, b.dLv, grads.view(lv.weightName()), true, false, 1.0, 0.0);
-        Dense.biasGradient(b.onesRow, b.dMu, grads.row(mu.biasName()), null);
-        Dense.biasGradient(b.onesRow, b.dLv, grads.row(lv.biasName()), null);
+        Dense.biasGradient(b.onesRow, b.dMu, grads.row(mu.biasName()));
+        Dense.biasGradient(b.onesRow, b.dLv, grads.row(lv.biasName()));
         if (top >= 0) {
             Nd4j.gemm(b.dMu, params.view(mu.weightName()), b.dEncH[top], false, true, 1.0, 0.0);
             Nd4j.gemm(b.dLv, params.view(lv.weightName()), b.dEncH[top], false, true, 1.0, 1.0);
-            lap(StepProfile.Phase.GEMM);
+            timer.lap(StepTimer.Phase.GEMM);
             Nd4j.exec(b.encReluBack[top]);
-            lap(StepProfile.Phase.RELU_BACKWARD);
+            timer.lap(StepTimer.Phase.RELU_BACKWARD);
         }
         for (int l = top; l >= 0; l--) {
             MlpLayout.Layer layer = enc.get(l);
             INDArray below = l == 0 ? b.in : b.encH[l - 1];
             Nd4j.gemm(below, b.dEncH[l], grads.view(layer.weightName()), true, false, 1.0, 0.0);
-            Dense.biasGradient(b.onesRow, b.dEncH[l], grads.row(layer.biasName()), null);
+            Dense.biasGradient(b.onesRow, b.dEncH[l], grads.row(layer.biasName()));
             if (l > 0) {
                 Nd4j.gemm(b.dEncH[l], params.view(layer.weightName()), b.dEncH[l - 1], false, true, 1.0, 0.0);
-                lap(StepProfile.Phase.GEMM);
+                timer.lap(StepTimer.Phase.GEMM);
                 Nd4j.exec(b.encReluBack[l - 1]);
-                lap(StepProfile.Phase.RELU_BACKWARD);
+                timer.lap(StepTimer.Phase.RELU_BACKWARD);
             }
         }
-        lap(StepProfile.Phase.GEMM);
+        timer.lap(StepTimer.Phase.GEMM);
         lastTerms = new Terms((rec + beta * kl) * scale, -(pair ? recClean : rec) * scale, pair ? -recRest * scale : 0,
                 kl * scale);
         return lastTerms.loss();

@@ -5,10 +5,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.raven.api.arch.DenseReluMlp;
 
 /**
  * Where each parameter of the mlp VAE lives in one flat buffer. Names, shapes and order follow
- * {@code org.raven.core.arch.MlpArchitecture} exactly ({@code enc.w{i}}, {@code enc.b{i}},
+ * the {@link DenseReluMlp} contract (which {@code org.raven.core.arch.MlpArchitecture} implements) exactly ({@code enc.w{i}}, {@code enc.b{i}},
  * {@code enc.mu.w}, {@code enc.mu.b}, {@code enc.logvar.w}, {@code enc.logvar.b}, {@code dec.w{i}},
  * {@code dec.b{i}} for i in [0, H]; W is {@code [in, out]} in c order, b is {@code [out]}), so
  * parameter maps copy both ways. One flat buffer lets Adam run as one loop over all parameters.
@@ -45,19 +46,19 @@ public final class MlpLayout {
         long[] next = {0};
         int prev = inputSize;
         for (int i = 0; i < hidden.size(); i++) {
-            encoderHidden.add(add("enc.w" + i, "enc.b" + i, prev, hidden.get(i), true, next));
+            encoderHidden.add(add(DenseReluMlp.encoderWeight(i), DenseReluMlp.encoderBias(i), prev, hidden.get(i), true, next));
             prev = hidden.get(i);
         }
-        muHead = add("enc.mu.w", "enc.mu.b", prev, latentDim, false, next);
-        logVarHead = add("enc.logvar.w", "enc.logvar.b", prev, latentDim, false, next);
+        muHead = add(DenseReluMlp.MU_WEIGHT, DenseReluMlp.MU_BIAS, prev, latentDim, false, next);
+        logVarHead = add(DenseReluMlp.LOGVAR_WEIGHT, DenseReluMlp.LOGVAR_BIAS, prev, latentDim, false, next);
         prev = latentDim;
         int h = hidden.size();
         for (int i = 0; i < h; i++) {
             int out = hidden.get(h - 1 - i);
-            decoder.add(add("dec.w" + i, "dec.b" + i, prev, out, true, next));
+            decoder.add(add(DenseReluMlp.decoderWeight(i), DenseReluMlp.decoderBias(i), prev, out, true, next));
             prev = out;
         }
-        decoder.add(add("dec.w" + h, "dec.b" + h, prev, inputSize, false, next));
+        decoder.add(add(DenseReluMlp.decoderWeight(h), DenseReluMlp.decoderBias(h), prev, inputSize, false, next));
         size = next[0];
     }
 

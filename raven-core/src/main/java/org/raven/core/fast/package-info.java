@@ -24,15 +24,18 @@
  * shape data per step, as raven-bench's {@code FastBench} measures).
  *
  * <h2>What it computes</h2>
- * The same model and objective as the SameDiff {@code Vae} with an {@code MlpArchitecture}:
+ * The same model and objective as the SameDiff {@code Vae} with an architecture declaring raven-api's
+ * {@code DenseReluMlp} (such as {@code MlpArchitecture}):
  * parameter names and layouts are identical ({@code enc.w0}, {@code enc.b0}, ...,
  * {@code enc.mu.w}, {@code enc.logvar.w}, {@code dec.w0}, ...), so {@code parameters()} and
  * {@code setParameters(...)} copy weights both ways, and {@code initialised(config, seed)} gives
  * exactly the SameDiff model's initial weights. Tests check loss and every gradient against the
  * SameDiff model (float 1e-5, double 1e-10 relative), against a naive double-precision reference
  * and against central finite differences. Supported: Bernoulli and fixed-variance Gaussian
- * likelihoods, beta, and every {@code ClosedFormPrior} (standard-normal, paired-gaussian,
- * additive) through its closed-form KL and gradients. The clean step is {@code vae}; the pair step
+ * likelihoods, beta, and every prior declaring raven-api's {@code ClosedFormPrior} (standard-normal,
+ * paired-gaussian, additive, or a plugin's) through its closed-form KLs and gradients: the pair KL in the
+ * pair step, the prior's marginal KL in the clean step. A non-finite loss or gradient throws
+ * {@code NonFiniteException} before anything changes. The clean step is {@code vae}; the pair step
  * runs x and x' as one 2B-row batch through the shared weights ({@code noisy-vae} with the
  * standard-normal prior, {@code raven} with a paired prior). The caller passes eps and x', so all
  * randomness stays in its seeded streams. Adam's moments and step count export and import with
@@ -53,6 +56,7 @@
  *
  * <h2>Benchmark</h2>
  * The raven-bench module ({@code ./raven bench}) measures this path against the plain-gemm roofline and the
- * SameDiff step; its README holds the measured figures.
+ * SameDiff step; its README holds the measured figures. Its per-phase CPU-time profile
+ * is a {@link org.raven.core.fast.StepProfile} installed through the {@link org.raven.core.fast.StepTimer} seam.
  */
 package org.raven.core.fast;

@@ -4,11 +4,13 @@ import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.data.InputShape;
 import org.raven.api.noise.NoiseModel;
 
 /**
  * Base of the per-pixel noise models: reads {@code x} once into a Java array, perturbs every value in
  * a plain loop (a per-element ND4J op would allocate), clips to [0, 1] and writes {@code out} once.
+ * Pixels are independent, so the image shape is only checked against the row width.
  */
 abstract class PixelNoise implements NoiseModel {
 
@@ -16,9 +18,13 @@ abstract class PixelNoise implements NoiseModel {
     abstract double perturb(double v, RandomGenerator random);
 
     @Override
-    public final INDArray augment(INDArray x, INDArray out, RandomGenerator random) {
+    public final INDArray augment(INDArray x, InputShape shape, INDArray out, RandomGenerator random) {
         if (x == out) {
             throw new IllegalArgumentException("out must not be x");
+        }
+        if (x.rank() != 2 || x.size(1) != shape.size()) {
+            throw new IllegalArgumentException("x " + java.util.Arrays.toString(x.shape()) + " must be [batch, "
+                    + shape.size() + "] for images of " + shape);
         }
         if (!x.equalShapes(out)) {
             throw new IllegalArgumentException("out " + java.util.Arrays.toString(out.shape())

@@ -2,6 +2,7 @@ package org.raven.core.prior;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.raven.api.prior.ClosedFormPrior;
 
 /** The paired prior z ~ N(0, I), z' = z + tau eta, per latent dimension. */
 public final class AdditivePrior implements ClosedFormPrior {
@@ -25,7 +26,7 @@ public final class AdditivePrior implements ClosedFormPrior {
         double tau2 = tau * tau;
         SDVariable conditional = sd.math().square(mu.sub(muNoisy)).add(sd.math().exp(logVar)).add(sd.math().exp(logVarNoisy))
                 .div(tau2).sub(logVarNoisy).add(Math.log(tau2) - 1).sum(1).mul(0.5);
-        return ClosedFormPrior.standardKl(sd, mu, logVar).add(conditional);
+        return ClosedFormPrior.standardNormalKl(sd, mu, logVar).add(conditional);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.raven.core.prior;
 
+import org.raven.api.prior.ClosedFormPrior;
+
 /**
  * The closed-form KL divergences of the paired priors in plain double precision, with their
  * gradients. Posteriors are diagonal Gaussians given by mean {@code mu} and log-variance {@code lv}
@@ -28,18 +30,7 @@ public final class GaussianKl {
 
     /** KL(N(mu, diag exp(lv)) || N(0, I)) over {@code d} entries from {@code off}, with optional gradients. */
     public static double standard(double[] mu, double[] lv, int off, int d, double[] gMu, double[] gLv) {
-        double kl = 0;
-        for (int j = off; j < off + d; j++) {
-            double s = Math.exp(lv[j]);
-            kl += s + mu[j] * mu[j] - 1 - lv[j];
-            if (gMu != null) {
-                gMu[j] = mu[j];
-            }
-            if (gLv != null) {
-                gLv[j] = 0.5 * (s - 1);
-            }
-        }
-        return 0.5 * kl;
+        return ClosedFormPrior.standardNormalKl(mu, lv, off, d, gMu, gLv);
     }
 
     /** Naive augmentation: z and z' independent N(0, I), so the KL is the sum of two standard KLs. */

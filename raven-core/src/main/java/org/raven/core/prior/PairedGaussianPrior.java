@@ -2,6 +2,7 @@ package org.raven.core.prior;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.raven.api.prior.ClosedFormPrior;
 
 /** The paired prior z ~ N(0, I), z' = rho z + sqrt(1 - rho^2) eta, per latent dimension. */
 public final class PairedGaussianPrior implements ClosedFormPrior {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.core.NonFiniteException;
 
 /**
  * Adam (Kingma and Ba; PyTorch's form: beta1 0.9, beta2 0.999, eps 1e-8, bias-corrected, float32
@@ -67,10 +68,10 @@ public final class Adam {
     /**
      * One Adam step with learning rate {@code lr}: params -= lr * mHat / (sqrt(vHat) + eps), in place.
      *
-     * @return null, or the name of the first weight whose gradient holds NaN or an infinity (then
-     *         nothing was changed)
+     * @throws NonFiniteException naming the first weight (in {@code params} order) whose gradient holds
+     *                             NaN or an infinity; then nothing was changed
      */
-    public String update(Map<String, INDArray> params, Map<String, INDArray> gradients, double lr) {
+    public void update(Map<String, INDArray> params, Map<String, INDArray> gradients, double lr) {
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             INDArray g = gradients.get(e.getKey());
             if (g == null) {
@@ -80,7 +81,7 @@ public final class Adam {
             read(g, gs);
             for (float x : gs) {
                 if (!Float.isFinite(x)) {
-                    return e.getKey();
+                    throw NonFiniteException.gradient(e.getKey(), x);
                 }
             }
         }
@@ -122,7 +123,6 @@ public final class Adam {
             }
             p.data().asNioFloat().put(0, w);
         }
-        return null;
     }
 
     private static void read(INDArray a, float[] into) {

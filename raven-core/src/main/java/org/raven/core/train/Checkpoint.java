@@ -31,7 +31,7 @@ import org.raven.core.WeightIO;
  *
  * @param epochsDone completed epochs
  * @param rootSeed   {@link org.raven.api.RandomStreams#root()} of the run
- * @param settings   the model (mode, architecture, prior, noise, likelihood, beta, shape), batch size,
+ * @param settings   the model's training key, batch size,
  *                   learning rate, schedule and held-out fraction, as a text key
  */
 public record Checkpoint(int epochsDone, long rootSeed, String settings, long adamStep, List<EpochMetrics> metrics,
@@ -42,12 +42,22 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
     private static final Pattern FILE = Pattern.compile("epoch-(\\d+)\\.ckpt");
     private static final int KEEP = 2;
 
-    /** The settings that must not change between a run and its resumption: the model and the trajectory. */
-    public static String settings(String model, TrainingSpec spec) {
-        return "model=" + model + ", batchSize=" + spec.batchSize() + ", learningRate=" + spec.learningRate() + ", schedule=" + spec.schedule()
+    /**
+     * The settings that must not change between a run and its resumption: the model (its training key, see
+     * {@link Trainer#fit(org.raven.core.Vae, org.raven.api.data.LabeledData, TrainingSpec, org.raven.api.RandomStreams,
+     * Path, String, TrainingListener)}) and the trajectory.
+     */
+    public static String settings(String trainingKey, TrainingSpec spec) {
+        return "model=" + trainingKey + ", batchSize=" + spec.batchSize() + ", learningRate=" + spec.learningRate() + ", schedule=" + spec.schedule()
                 + (TrainingSpec.STEP.equals(spec.schedule()) ? ", stepEvery=" + spec.stepEvery() + ", gamma=" + spec.gamma() : "")
                 + (TrainingSpec.COSINE.equals(spec.schedule()) ? ", epochs=" + spec.epochs() : "")
                 + ", validationFraction=" + spec.validationFraction();
+    }
+
+    /** The training key inside {@link #settings(String, TrainingSpec)} text. */
+    static String modelKey(String settings) {
+        int end = settings.lastIndexOf(", batchSize=");
+        return settings.startsWith("model=") && end >= 0 ? settings.substring("model=".length(), end) : settings;
     }
 
     /** Writes this checkpoint as {@code dir/epoch-NNNN.ckpt} atomically and prunes older ones. */

@@ -2,18 +2,21 @@ package org.raven.core.train;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.prior.ClosedFormPrior;
+import org.raven.core.NonFiniteException;
+import org.raven.core.TrainingSpec;
 import org.raven.core.Vae;
 import org.raven.core.fast.AdamSettings;
 import org.raven.core.fast.AdamState;
 import org.raven.core.fast.FusedMlpVae;
 import org.raven.core.fast.MlpLayout;
-import org.raven.core.prior.ClosedFormPrior;
 
 /**
  * One optimisation step (gradient of the batch's negative bound, then Adam) for the {@link Trainer}.
  * Two engines compute the same arithmetic (tests hold them to float precision): SameDiff for every
- * architecture and prior, and the hand-fused {@link FusedMlpVae}, about 3x faster, for the {@code mlp}
- * architecture with a closed-form prior on the CPU backend.
+ * architecture and prior, and the hand-fused {@link FusedMlpVae}, about 3x faster, for an architecture
+ * declaring {@link org.raven.api.arch.DenseReluMlp} with a prior declaring {@link ClosedFormPrior}, on the CPU
+ * backend (plugins of any origin qualify by implementing those raven-api interfaces).
  */
 interface StepEngine extends AutoCloseable {
 
@@ -21,17 +24,16 @@ interface StepEngine extends AutoCloseable {
     record Terms(double loss, double recon, double reconNoisy, double kl) {
     }
 
-    /** A loss or gradient that is NaN or infinite; nothing was updated. */
-    final class NonFiniteException extends Exception {
-        private static final long serialVersionUID = 1L;
+    /**
+     * One step; {@code xNoisy} and {@code epsNoisy} are null for the clean-only bound.
+     *
+     * @throws NonFiniteException when the loss or a gradient is NaN or infinite (checked in that order, the
+     *                            same way by both engines); then nothing was updated
+     */
+    Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate);
 
-        NonFiniteException(String what) {
-            super(what);
-        }
-    }
-
-    /** One step; {@code xNoisy} and {@code epsNoisy} are null for the clean-only bound. */
-    Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate) throws NonFiniteException;
+    /** {@code fused} or {@code samediff}: what the trainer reports. */
+    String name();
 
     /** Writes the engine's current weights into the model (before evaluating or checkpointing it). */
     void syncWeights();
@@ -48,7 +50,11 @@ interface StepEngine extends AutoCloseable {
     default void close() {
     }
 
-    /** The engine {@code name} ({@code auto}: fused where supported, else SameDiff) for {@code vae}. */
+    /**
+     * The engine {@code name} ({@code auto}: fused where supported, else SameDiff) for {@code vae}. Support is
+     * decided by capabilities raven-api declares, never by class: {@link Vae#fusedLayout()} (a
+     * {@link org.raven.api.arch.DenseReluMlp} architecture on the CPU) and a {@link ClosedFormPrior}.
+     */
     static StepEngine create(String name, Vae vae) {
         return "auto".equals(name) && FusedEngine.supports(vae) ? new FusedEngine(vae) : new SameDiffEngine(vae);
     }
@@ -64,16 +70,12 @@ interface StepEngine extends AutoCloseable {
         }
 
         @Override
-        public Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate)
-                throws NonFiniteException {
+        public Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate) {
             Vae.Step s = vae.step(x, xNoisy, eps, epsNoisy);
             if (!Double.isFinite(s.loss())) {
-                throw new NonFiniteException("loss is " + s.loss());
+                throw NonFiniteException.loss(s.loss());
             }
-            String bad = adam.update(vae.weights(), s.gradients(), learningRate);
-            if (bad != null) {
-                throw new NonFiniteException("gradient of '" + bad + "' is not finite");
-            }
+            adam.update(vae.weights(), s.gradients(), learningRate); // checks every gradient before changing anything
             return new Terms(s.loss(), s.recon(), s.reconNoisy(), s.kl());
         }
 
@@ -103,8 +105,13 @@ interface StepEngine extends AutoCloseable {
         }
 
         @Override
+        public String name() {
+            return TrainingSpec.SAMEDIFF;
+        }
+
+        @Override
         public String toString() {
-            return "samediff";
+            return name();
         }
     }
 
@@ -132,17 +139,11 @@ interface StepEngine extends AutoCloseable {
         }
 
         @Override
-        public Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate)
-                throws NonFiniteException {
+        public Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate) {
             fused.setLearningRate(learningRate);
-            try {
-                double loss = xNoisy == null ? fused.trainStep(x, eps) : fused.trainStep(x, eps, xNoisy, epsNoisy);
-                FusedMlpVae.Terms t = fused.lastTerms();
-                return new Terms(loss, t.recon(), t.reconNoisy(), t.kl());
-            } catch (IllegalStateException e) {
-                // FusedMlpVae refuses a non-finite loss before touching any parameter.
-                throw new NonFiniteException("loss is " + fused.lastTerms().loss());
-            }
+            double loss = xNoisy == null ? fused.trainStep(x, eps) : fused.trainStep(x, eps, xNoisy, epsNoisy);
+            FusedMlpVae.Terms t = fused.lastTerms();
+            return new Terms(loss, t.recon(), t.reconNoisy(), t.kl());
         }
 
         @Override
@@ -176,8 +177,13 @@ interface StepEngine extends AutoCloseable {
         }
 
         @Override
-        public String toString() {
+        public String name() {
             return "fused";
+        }
+
+        @Override
+        public String toString() {
+            return name();
         }
     }
 }

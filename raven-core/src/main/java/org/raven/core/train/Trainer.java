@@ -15,6 +15,7 @@ import org.raven.api.Problem;
 import org.raven.api.RandomStreams;
 import org.raven.api.data.LabeledData;
 import org.raven.api.noise.NoiseModel;
+import org.raven.core.NonFiniteException;
 import org.raven.core.TrainingSpec;
 import org.raven.core.Vae;
 import org.raven.core.WeightIO;
@@ -37,17 +38,32 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     /**
+     * {@link #fit(Vae, LabeledData, TrainingSpec, RandomStreams, Path, String, TrainingListener)} with the
+     * training key {@link ModelKey#of(Vae)}, derived from what the model computes (never its {@code toString()}).
+     */
+    public TrainingResult fit(Vae vae, LabeledData train, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
+                              TrainingListener listener) {
+        return fit(vae, train, spec, streams, checkpointDir, checkpointDir == null ? "" : ModelKey.of(vae), listener);
+    }
+
+    /**
      * Trains {@code vae} in place.
      *
      * @param checkpointDir folder for checkpoints, or null for none; if it holds a checkpoint of this
      *                      run, training resumes after its last complete epoch
+     * @param trainingKey   identifies everything besides {@code spec} and the seed that defines the trained
+     *                      weights (for example a hash of the resolved model and data specs); checkpoints
+     *                      record it, and a checkpoint with another key is refused
      * @throws IllegalArgumentException   if the spec is invalid (every problem listed) or a checkpoint
      *                                    does not belong to this run
      * @throws TrainingDivergedException  if a loss or gradient becomes NaN or infinite
      * @throws UncheckedIOException       if a checkpoint cannot be read or written
      */
     public TrainingResult fit(Vae vae, LabeledData train, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
-                              TrainingListener listener) {
+                              String trainingKey, TrainingListener listener) {
+        if (trainingKey == null) {
+            throw new IllegalArgumentException("trainingKey is required (may be empty without a checkpoint folder)");
+        }
         List<Problem> problems = spec.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid training spec: "
@@ -75,7 +91,7 @@ public final class Trainer {
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
         Checkpoint resumed = null;
-        String settings = Checkpoint.settings(vae.toString(), spec);
+        String settings = Checkpoint.settings(trainingKey, spec);
         if (checkpointDir != null) {
             Optional<Checkpoint> found = readLatest(checkpointDir);
             if (found.isPresent()) {
@@ -83,6 +99,11 @@ public final class Trainer {
                 if (c.rootSeed() != streams.root()) {
                     throw new IllegalArgumentException("checkpoint folder " + checkpointDir + " belongs to a run with seed "
                             + c.rootSeed() + ", not " + streams.root() + "; use another folder");
+                }
+                if (!Checkpoint.modelKey(c.settings()).equals(trainingKey)) {
+                    throw new IllegalArgumentException("checkpoint folder " + checkpointDir + " belongs to another model or data"
+                            + " (training key " + Checkpoint.modelKey(c.settings()) + "), not this run's (" + trainingKey
+                            + "); use another folder");
                 }
                 if (!c.settings().equals(settings)) {
                     throw new IllegalArgumentException("checkpoint folder " + checkpointDir + " was written with {" + c.settings()
@@ -95,14 +116,17 @@ public final class Trainer {
                 LOG.info("resuming from {} after epoch {}", checkpointDir, start);
             }
         }
+        String engineName;
         try (StepEngine engine = StepEngine.create(spec.engine(), vae)) {
+            engineName = engine.name();
             if (resumed != null) {
                 engine.restoreAdam(resumed.adamStep(), resumed.adamFirst(), resumed.adamSecond());
             }
-            LOG.debug("training {} with the {} step engine", vae, engine);
+            LOG.info("training {} ({} parameters) on the {} engine (training.engine: {})", vae.mode(), vae.parameterCount(),
+                    engineName, spec.engine());
             fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, trainX, heldOutX, settings);
         }
-        return new TrainingResult(history, start, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut);
+        return new TrainingResult(history, start, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut, engineName);
     }
 
     private static void fitEpochs(Vae vae, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
@@ -136,17 +160,18 @@ public final class Trainer {
                     INDArray xNoisy = null;
                     INDArray epsNoisy = null;
                     if (noise != null) {
-                        xNoisy = noise.augment(x, x.ulike(), noiseRandom);
+                        xNoisy = noise.augment(x, vae.config().shape(), x.ulike(), noiseRandom);
                         epsNoisy = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
                     }
                     StepEngine.Terms step;
                     try {
                         step = engine.step(x, eps, xNoisy, epsNoisy, lr);
-                    } catch (StepEngine.NonFiniteException e) {
+                    } catch (NonFiniteException e) {
                         throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                                + " of " + batches + ": " + e.getMessage() + " (learning rate " + lr + ")"
+                                + " of " + batches + " on the " + engine.name() + " engine: " + e.getMessage()
+                                + " (learning rate " + lr + ")"
                                 + (checkpointDir == null ? "" : "; the last good checkpoint in " + checkpointDir + " is intact"),
-                                epoch + 1, b + 1);
+                                epoch + 1, b + 1, e);
                     }
                     loss += step.loss() * rows;
                     recon += step.recon() * rows;

@@ -10,9 +10,11 @@ import java.util.List;
  * @param wallSeconds wall time of this call
  * @param trainSize   examples trained on (after the held-out split)
  * @param heldOutSize examples held out
+ * @param engine      the step engine this call trained with: {@code fused} or {@code samediff} (what
+ *                    {@code training.engine: auto} resolved to)
  */
 public record TrainingResult(List<EpochMetrics> epochs, int resumedFrom, double wallSeconds, int trainSize,
-                             int heldOutSize) {
+                             int heldOutSize, String engine) {
 
     public TrainingResult {
         epochs = List.copyOf(epochs);

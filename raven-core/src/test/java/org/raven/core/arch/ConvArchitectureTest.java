@@ -56,7 +56,7 @@ class ConvArchitectureTest {
         Vae vae = Vae.create(new VaeConfig(new ConvArchitecture(2, 2, 2), new AdditivePrior(0.5), new GaussianNoise(0.2), null,
                 1.0, shape), 3, DataType.DOUBLE);
         INDArray x = TestModels.data(5, 2, 30, DataType.DOUBLE);
-        INDArray xn = new GaussianNoise(0.2).augment(x, x.ulike(), new SplittableRandom(1));
+        INDArray xn = new GaussianNoise(0.2).augment(x, shape, x.ulike(), new SplittableRandom(1));
         INDArray eps = Vae.gaussian(new SplittableRandom(2), 2, 2, DataType.DOUBLE);
         INDArray epsN = Vae.gaussian(new SplittableRandom(3), 2, 2, DataType.DOUBLE);
         Map<String, INDArray> grads = vae.step(x, xn, eps, epsN).gradients();

@@ -15,9 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.prior.ClosedFormPrior;
 import org.raven.core.LikelihoodSpec;
+import org.raven.core.NanGradientPrior;
+import org.raven.core.NonFiniteException;
 import org.raven.core.prior.AdditivePrior;
-import org.raven.core.prior.ClosedFormPrior;
 import org.raven.core.prior.PairedGaussianPrior;
 import org.raven.core.prior.StandardNormalPrior;
 
@@ -308,10 +310,48 @@ class FusedMlpVaeTest {
         Inputs in = new Inputs(62, DataType.DOUBLE, false);
         in.eps.putScalar(0, 0, Double.NaN);
         assertThatThrownBy(() -> vae.trainStep(in.x, in.eps))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("loss is NaN at Adam step 1; parameters left unchanged (lower the learning rate or check the inputs)");
+                .isInstanceOf(NonFiniteException.class).hasMessage("loss is NaN")
+                .satisfies(e -> assertThat(((NonFiniteException) e).isLoss()).isTrue());
         assertThat(vae.adamStep()).isZero();
         assertThat(vae.parameters().get("enc.w0")).isEqualTo(p.get("enc.w0"));
+    }
+
+    @Test
+    void aNonFiniteGradientStopsBeforeTheUpdateAndNamesTheFirstWeight() {
+        Case c = new Case("vae", LikelihoodSpec.bernoulli(), new NanGradientPrior(), false, 1.0);
+        Map<String, INDArray> p = randomParameters(TINY, 63);
+        FusedMlpVae vae = model(c, DataType.DOUBLE, p);
+        Inputs in = new Inputs(64, DataType.DOUBLE, false);
+        assertThatThrownBy(() -> vae.trainStep(in.x, in.eps))
+                .isInstanceOf(NonFiniteException.class).hasMessage("gradient of 'enc.w0' is NaN (the loss was finite)")
+                .satisfies(e -> assertThat(((NonFiniteException) e).weight()).isEqualTo("enc.w0"));
+        assertThat(Double.isFinite(vae.lastTerms().loss())).isTrue();
+        assertThat(vae.adamStep()).isZero();
+        assertThat(vae.adamState().m().get("enc.w0").amaxNumber().doubleValue()).isZero();
+        assertThat(vae.parameters().get("enc.w0")).isEqualTo(p.get("enc.w0"));
+    }
+
+    /**
+     * Work buffers carry the 1/batch scale. A clean step of 2B rows after a pair step of B examples (also 2B
+     * rows) must use 1/(2B): the same loss and gradients as on a model that never ran the pair step.
+     */
+    @Test
+    void aCleanStepOfTwiceTheRowsAfterAPairStepUsesItsOwnBatchSize() {
+        Case pair = new Case("raven", LikelihoodSpec.bernoulli(), new AdditivePrior(0.5), true, 1.0);
+        Map<String, INDArray> p = randomParameters(TINY, 65);
+        FusedMlpVae used = model(pair, DataType.DOUBLE, p);
+        FusedMlpVae fresh = model(pair, DataType.DOUBLE, p);
+        Inputs pairs = new Inputs(66, DataType.DOUBLE, true); // BATCH pairs: 2 BATCH rows
+        used.computeGradients(pairs.x, pairs.eps, pairs.xn, pairs.epsN);
+        SplittableRandom r = new SplittableRandom(67);
+        INDArray x = uniform(r, DataType.DOUBLE, 2 * BATCH, TINY.inputSize());
+        INDArray eps = normal(r, DataType.DOUBLE, 1, 2 * BATCH, TINY.latentDim());
+        double want = fresh.computeGradients(x, eps, null, null);
+        assertThat(used.computeGradients(x, eps, null, null)).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(want)));
+        for (String name : TINY.names()) {
+            assertThat(used.gradients().get(name).sub(fresh.gradients().get(name)).amaxNumber().doubleValue()).as(name)
+                    .isLessThan(1e-12);
+        }
     }
 
     @Test

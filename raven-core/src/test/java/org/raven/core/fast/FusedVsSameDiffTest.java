@@ -14,13 +14,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.data.InputShape;
 import org.raven.api.model.Posterior;
+import org.raven.api.prior.ClosedFormPrior;
 import org.raven.core.LikelihoodSpec;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
 import org.raven.core.arch.MlpArchitecture;
 import org.raven.core.noise.GaussianNoise;
 import org.raven.core.prior.AdditivePrior;
-import org.raven.core.prior.ClosedFormPrior;
 import org.raven.core.prior.PairedGaussianPrior;
 import org.raven.core.prior.StandardNormalPrior;
 

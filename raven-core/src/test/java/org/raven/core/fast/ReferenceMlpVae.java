@@ -3,8 +3,8 @@ package org.raven.core.fast;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.prior.ClosedFormPrior;
 import org.raven.core.LikelihoodSpec;
-import org.raven.core.prior.ClosedFormPrior;
 
 /**
  * A deliberately naive double-precision reference of the mlp VAE's mean negative bound, written from

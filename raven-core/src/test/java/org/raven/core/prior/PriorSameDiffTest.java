@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.prior.ClosedFormPrior;
 
 /** The SameDiff expressions equal the double-precision closed forms, values and gradients. */
 class PriorSameDiffTest {

@@ -118,19 +118,53 @@ class TrainerTest {
         assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2), new RandomStreams(6), dir, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("checkpoint folder " + dir + " belongs to a run with seed 5, not 6; use another folder");
-        String model = "model=Vae(RAVEN, mlp(hidden=[7, 5], latentDim=3), additive(tau=0.5), noise=gaussian(sigma=0.2),"
-                + " bernoulli, beta=1.0, 1x3x4)";
+        String model = "model=" + ModelKey.of(Vae.create(RAVEN, 1));
+        assertThat(model).startsWith("model=RAVEN 1x3x4 bernoulli beta=1.0 FLOAT arch=");
         assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2).withLearningRate(0.5), new RandomStreams(5), dir, null))
                 .hasMessage("checkpoint folder " + dir + " was written with {" + model + ", batchSize=16, learningRate=0.01,"
                         + " schedule=constant, validationFraction=0.1}, this run has {" + model + ", batchSize=16,"
                         + " learningRate=0.5, schedule=constant, validationFraction=0.1}; use another folder");
-        assertThatThrownBy(() -> trainer.fit(Vae.create(TestModels.mlp(new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0), 1),
-                data, spec(2), new RandomStreams(5), dir, null))
-                .hasMessageContaining("model=Vae(NOISY_VAE, mlp(hidden=[7, 5], latentDim=3), standard-normal,");
-        VaeConfig narrower = new VaeConfig(new org.raven.core.arch.MlpArchitecture(List.of(6, 5), 3), new AdditivePrior(0.5),
-                new GaussianNoise(0.2), null, 1.0, TestModels.SHAPE);
-        assertThatThrownBy(() -> trainer.fit(Vae.create(narrower, 1), data, spec(2), new RandomStreams(5), dir, null))
-                .hasMessageContaining("this run has {model=Vae(RAVEN, mlp(hidden=[6, 5], latentDim=3),");
+        // another mode, architecture, prior parameter or noise parameter: another training key
+        for (VaeConfig other : List.of(TestModels.mlp(new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0),
+                new VaeConfig(new org.raven.core.arch.MlpArchitecture(List.of(6, 5), 3), new AdditivePrior(0.5),
+                        new GaussianNoise(0.2), null, 1.0, TestModels.SHAPE),
+                TestModels.mlp(new AdditivePrior(0.6), new GaussianNoise(0.2), null, 1.0),
+                TestModels.mlp(new AdditivePrior(0.5), new GaussianNoise(0.3), null, 1.0))) {
+            assertThatThrownBy(() -> trainer.fit(Vae.create(other, 1), data, spec(2), new RandomStreams(5), dir, null))
+                    .as(other.toString())
+                    .hasMessageStartingWith("checkpoint folder " + dir + " belongs to another model or data (training key "
+                            + model.substring("model=".length()) + "), not this run's (");
+        }
+        // an explicit training key (what raven-eval passes) replaces the derived one
+        assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), data, spec(2), new RandomStreams(5), dir, "spec-hash-1", null))
+                .hasMessageContaining("not this run's (spec-hash-1)");
+    }
+
+    @Test
+    void theTrainingKeyIgnoresInitialWeightsAndToString() {
+        assertThat(ModelKey.of(Vae.create(RAVEN, 1))).isEqualTo(ModelKey.of(Vae.create(RAVEN, 2)));
+        // Object.toString differs per instance (identity hash); the key does not
+        org.raven.core.NanGradientPrior one = new org.raven.core.NanGradientPrior();
+        org.raven.core.NanGradientPrior two = new org.raven.core.NanGradientPrior();
+        assertThat(one.toString()).isNotEqualTo(two.toString());
+        assertThat(ModelKey.of(Vae.create(TestModels.mlp(one, null, null, 1.0), 1)))
+                .isEqualTo(ModelKey.of(Vae.create(TestModels.mlp(two, null, null, 1.0), 1)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void aNonFiniteGradientIsReportedWithItsWeightByBothEngines(String engine) {
+        VaeConfig config = TestModels.mlp(new org.raven.core.NanGradientPrior(), null, null, 1.0);
+        String name = "auto".equals(engine) ? "fused" : "samediff";
+        assertThatThrownBy(() -> trainer.fit(Vae.create(config, 1), data, spec(1, engine), new RandomStreams(1), null, null))
+                .isInstanceOf(TrainingDivergedException.class)
+                .satisfies(e -> {
+                    // the first bad weight in each engine's weight order (layout order for fused, graph order for SameDiff)
+                    String weight = ((TrainingDivergedException) e).nonFinite().weight();
+                    assertThat(weight).startsWith("enc.");
+                    assertThat(e).hasMessage("training diverged at epoch 1, batch 1 of 6 on the " + name + " engine: gradient of '"
+                            + weight + "' is NaN (the loss was finite) (learning rate 0.01)");
+                });
     }
 
     @ParameterizedTest
@@ -146,8 +180,9 @@ class TrainerTest {
         LabeledData bad = new LabeledData(poisoned, data.labels(), data.shape(), data.numClasses());
         assertThatThrownBy(() -> trainer.fit(Vae.create(RAVEN, 1), bad, spec(2, engine), new RandomStreams(5), dir, null))
                 .isInstanceOf(TrainingDivergedException.class)
-                .hasMessage("training diverged at epoch 2, batch 1 of 6: loss is NaN (learning rate 0.01); the last good checkpoint in "
-                        + dir + " is intact");
+                .hasMessage("training diverged at epoch 2, batch 1 of 6 on the " + ("auto".equals(engine) ? "fused" : "samediff")
+                        + " engine: loss is NaN (learning rate 0.01); the last good checkpoint in " + dir + " is intact")
+                .satisfies(e -> assertThat(((TrainingDivergedException) e).nonFinite().isLoss()).isTrue());
         assertThat(Files.readAllBytes(good)).isEqualTo(before);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("epoch-0001.ckpt");
@@ -159,7 +194,8 @@ class TrainerTest {
     void aHugeLearningRateDiverges(String engine) {
         assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data, spec(3, engine).withLearningRate(1e30), new RandomStreams(1), null, null))
                 .isInstanceOf(TrainingDivergedException.class)
-                .hasMessageStartingWith("training diverged at epoch 1, batch 2 of 6: ")
+                .hasMessageStartingWith("training diverged at epoch 1, batch 2 of 6 on the " + ("auto".equals(engine) ? "fused" : "samediff")
+                        + " engine: ")
                 .hasMessageEndingWith(" (learning rate 1.0E30)");
     }
 
@@ -179,6 +215,8 @@ class TrainerTest {
                      new org.raven.core.arch.ConvArchitecture(new org.raven.core.arch.ConvSpec(4, 1, 3)), new AdditivePrior(0.5),
                      new GaussianNoise(0.2), null, 1.0, new org.raven.api.data.InputShape(1, 8, 8)), 1))) {
             assertThat(fused).isInstanceOf(StepEngine.FusedEngine.class);
+            assertThat(fused.name()).isEqualTo("fused");
+            assertThat(forced.name()).isEqualTo("samediff");
             assertThat(forced).isInstanceOf(StepEngine.SameDiffEngine.class);
             assertThat(conv).isInstanceOf(StepEngine.SameDiffEngine.class);
         }
@@ -191,6 +229,8 @@ class TrainerTest {
             Vae sameDiff = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
             TrainingResult a = trainer.fit(fused, data, spec(2, "auto"), new RandomStreams(4), null, null);
             TrainingResult b = trainer.fit(sameDiff, data, spec(2, "samediff"), new RandomStreams(4), null, null);
+            assertThat(a.engine()).isEqualTo("fused");
+            assertThat(b.engine()).isEqualTo("samediff");
             for (Map.Entry<String, INDArray> e : sameDiff.weights().entrySet()) {
                 double scale = e.getValue().norm2Number().doubleValue() + 1e-12;
                 double diff = fused.weights().get(e.getKey()).sub(e.getValue()).norm2Number().doubleValue();

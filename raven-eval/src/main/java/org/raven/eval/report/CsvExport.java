@@ -11,18 +11,22 @@ import org.raven.eval.io.AtomicFiles;
 import org.raven.eval.run.BudgetResult;
 import org.raven.eval.run.CellResult;
 
-/** {@code results.csv}: long format, one row per dataset x model x seed x budget. */
+/**
+ * {@code results.csv}: long format, one row per dataset x model x seed x budget; {@code engine} is the training
+ * step engine the cell's model was trained with ({@code fused} or {@code samediff}).
+ */
 public final class CsvExport {
 
     /** One CSV row; the column names are the header. */
     @JsonPropertyOrder({"dataset", "model", "seed", "budget", "accuracy", "attack_objective", "recon_mse",
-            "clean_accuracy", "clean_bound", "clean_mse"})
+            "clean_accuracy", "clean_bound", "clean_mse", "engine"})
     public record Row(String dataset, String model, long seed, double budget, double accuracy,
                       @JsonProperty("attack_objective") double attackObjective,
                       @JsonProperty("recon_mse") double reconMse,
                       @JsonProperty("clean_accuracy") double cleanAccuracy,
                       @JsonProperty("clean_bound") double cleanBound,
-                      @JsonProperty("clean_mse") double cleanMse) {
+                      @JsonProperty("clean_mse") double cleanMse,
+                      String engine) {
     }
 
     private static final CsvMapper CSV = new CsvMapper();
@@ -35,7 +39,7 @@ public final class CsvExport {
         for (CellResult c : cells) {
             for (BudgetResult b : c.budgets()) {
                 rows.add(new Row(c.dataset(), c.model(), c.seed(), b.budget(), b.accuracy(), b.attackObjective(),
-                        b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse()));
+                        b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse(), c.engine()));
             }
         }
         return rows;

@@ -14,10 +14,12 @@ import java.util.List;
  * @param training      per-epoch training metrics (empty when a checkpoint without history was reused)
  * @param embedding     t-SNE embedding, only in the first seed's cell of a model when enabled
  * @param timings       wall times and where the model came from
+ * @param engine        the training step engine actually used, {@code fused} or {@code samediff} (what the
+ *                      spec's {@code "engine": "auto"} resolved to); null in results written before it was recorded
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
-                         List<EpochMetrics> training, Embedding embedding, CellTimings timings) {
+                         List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine) {
 
     public CellResult {
         budgets = List.copyOf(budgets);

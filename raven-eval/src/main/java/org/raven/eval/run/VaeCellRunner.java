@@ -24,6 +24,7 @@ import org.raven.api.data.Dataset;
 import org.raven.api.data.LabeledData;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
+import org.raven.api.prior.PriorProvider;
 import org.raven.attacks.BatchedAttacks;
 import org.raven.core.Evaluation;
 import org.raven.core.Vae;
@@ -81,7 +82,9 @@ public final class VaeCellRunner implements CellRunner {
         Dataset data = datasets.get(cell.dataset());
 
         Architecture architecture = plugins.create(cell.architecture(), context);
-        Prior prior = plugins.create(cell.prior(), context);
+        // createFor checks what depends on the latent size (a per-dimension parameter's length) and names the prior
+        Prior prior = ((PriorProvider<?>) plugins.providerOf(cell.prior())).createFor(cell.prior(), architecture.latentDim(),
+                context);
         NoiseModel noise = cell.noise() == null ? null : plugins.create(cell.noise(), context);
         VaeConfig config = new VaeConfig(architecture, prior, noise, cell.likelihood(), cell.beta(), data.train().shape());
         Vae vae = Vae.create(config, streams.seed("init"));
@@ -91,7 +94,7 @@ public final class VaeCellRunner implements CellRunner {
         LOG.info("{}: training {} ({} mode, {} parameters, {} epochs)", key, cell.model(), vae.mode(),
                 vae.parameterCount(), cell.training().epochs());
         TrainingResult trained = new Trainer().fit(vae, data.train(), cell.training(), streams.child("train"),
-                checkpoints, null);
+                checkpoints, file.trainingHash(), null);
         boolean reused = trained.resumedFrom() >= cell.training().epochs();
         if (reused) {
             LOG.info("{}: reused the finished checkpoint in {}", key, checkpoints);
@@ -141,7 +144,8 @@ public final class VaeCellRunner implements CellRunner {
                 .map(m -> new EpochMetrics(m.epoch(), m.loss(), m.bound(), m.heldOutMse(), m.seconds())).toList();
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), cleanAccuracy, clean.bound(),
                 clean.reconstructionMse(), budgets, history, embedding,
-                new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused));
+                new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
+                trained.engine());
     }
 
     /** Attacks {@code x} in batches; accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x. */
@@ -170,7 +174,7 @@ public final class VaeCellRunner implements CellRunner {
         String noiseId = null;
         if (cell.tsneNoise() != null) {
             NoiseModel noise = plugins.create(cell.tsneNoise(), context);
-            INDArray xNoisy = noise.augment(x, x.ulike(), streams.stream("tsne-noise"));
+            INDArray xNoisy = noise.augment(x, test.shape(), x.ulike(), streams.stream("tsne-noise"));
             muNoisy = model.encode(xNoisy).mu();
             noiseId = plugins.providerOf(cell.tsneNoise()).id();
         }

@@ -57,14 +57,23 @@ public final class ExperimentSpecs {
     }
 
     /**
-     * Checks that need the plugins themselves, reported with every other problem: a paired prior needs a
-     * noise model to pair with. Priors that are missing or out of range are left to validation.
+     * Checks that need the plugins themselves or several parts of the spec, reported with every other problem:
+     * a paired prior needs a noise model to pair with, and a prior must fit the architecture's latent size
+     * ({@link org.raven.api.prior.PriorSpec#validateFor}). Priors that are missing or out of range are left to validation.
      */
     private List<Problem> pluginChecks(ExperimentSpec spec) {
         List<Problem> problems = new ArrayList<>();
+        Integer latentDim = spec.architecture() != null && spec.architecture().validate().isEmpty()
+                ? spec.architecture().latentDim() : null;
         for (int i = 0; spec.models() != null && i < spec.models().size(); i++) {
             ModelSpec model = spec.models().get(i);
             if (model == null || model.prior() == null || !model.prior().validate().isEmpty()) {
+                continue;
+            }
+            List<Problem> fit = latentDim == null ? List.of() : model.prior().validateFor(latentDim);
+            if (!fit.isEmpty()) {
+                String at = "models[" + i + "].prior";
+                fit.forEach(p -> problems.add(p.under(at)));
                 continue;
             }
             Prior prior = plugins.create(model.prior(), context);

@@ -34,7 +34,8 @@ class RunReportTest {
                 cells.add(new CellResult("synthetic", models[m], seed, "h" + m + seed, acc, -100 - seed, 0.05,
                         List.of(new BudgetResult(0.0, acc, 0.0, 0.05), new BudgetResult(0.1, acc - 0.4, 2.5 + seed, 0.07)),
                         List.of(new EpochMetrics(1, 210.0, -200.0 + seed, 0.1, 1.0), new EpochMetrics(2, 160, -150.0, 0.08, 1.0)),
-                        embedding, new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false)));
+                        embedding, new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false),
+                        m == 0 ? "fused" : "samediff"));
             }
         }
         return cells;
@@ -66,8 +67,9 @@ class RunReportTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv).hasSize(1 + 8);
         assertThat(csv.get(0)).isEqualTo(
-                "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse");
-        assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05");
+                "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse,engine");
+        assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05,fused");
+        assertThat(csv.get(8)).endsWith(",samediff");
         assertThat(CsvExport.read(dir.resolve("results.csv"))).isEqualTo(CsvExport.rows(cells()));
 
         Results back = report.read(dir);
