@@ -226,16 +226,8 @@ public final class Trainer {
 
     /** Fisher-Yates shuffle of 0..n-1 from {@code random}. */
     static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = java.util.stream.IntStream.range(0, n).toArray();
+        RandomStreams.shuffle(p, random);
         return p;
     }
 
