@@ -10,27 +10,27 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.raven.api.model.Posterior;
 
-/** Row-chunking and input checks shared by the model, its fused view and evaluation. */
-final class Rows {
+/** Row-chunking and input checks shared by the model, its fused view ({@code fast.FusedInference}) and evaluation. */
+public final class Rows {
 
     /** Rows per graph call: keeps activation buffers small when whole datasets are encoded. */
-    static final int CHUNK = 512;
+    public static final int CHUNK = 512;
 
     private Rows() {
     }
 
-    static void check(INDArray x, int width, String what) {
+    public static void check(INDArray x, int width, String what) {
         if (x.rank() != 2 || x.size(1) != width) {
             throw new IllegalArgumentException(what + " must be [batch, " + width + "] (was " + Arrays.toString(x.shape()) + ")");
         }
     }
 
-    static INDArray cast(INDArray x, DataType type) {
+    public static INDArray cast(INDArray x, DataType type) {
         return x.dataType() == type ? x : x.castTo(type);
     }
 
     /** Rows {@code [start, end)} of {@code x}, without a copy when that is all of it. */
-    static INDArray slice(INDArray x, long start, long end) {
+    public static INDArray slice(INDArray x, long start, long end) {
         if (start == 0 && end == x.size(0)) {
             return x;
         }
@@ -38,7 +38,7 @@ final class Rows {
     }
 
     /** {@code f} applied to chunks of {@link #CHUNK} rows (cast to {@code type}), results stacked. */
-    static INDArray map(INDArray x, DataType type, Function<INDArray, INDArray> f) {
+    public static INDArray map(INDArray x, DataType type, Function<INDArray, INDArray> f) {
         List<INDArray> parts = new ArrayList<>();
         for (long start = 0; start < x.size(0); start += CHUNK) {
             parts.add(f.apply(cast(slice(x, start, Math.min(x.size(0), start + CHUNK)), type)));
@@ -47,7 +47,7 @@ final class Rows {
     }
 
     /** An encoder applied in chunks of {@link #CHUNK} rows, posteriors stacked. */
-    static Posterior encode(INDArray x, int inputSize, DataType type, Function<INDArray, Posterior> encodeChunk) {
+    public static Posterior encode(INDArray x, int inputSize, DataType type, Function<INDArray, Posterior> encodeChunk) {
         check(x, inputSize, "x");
         if (x.size(0) <= CHUNK) {
             return encodeChunk.apply(cast(x, type));
@@ -62,7 +62,7 @@ final class Rows {
         return new Posterior(concat(mus), concat(logVars));
     }
 
-    static INDArray concat(List<INDArray> parts) {
+    public static INDArray concat(List<INDArray> parts) {
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
     }
 }

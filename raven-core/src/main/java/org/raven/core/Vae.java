@@ -5,20 +5,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.raven.api.arch.DenseReluMlp;
 import org.raven.api.data.LabeledData;
 import org.raven.api.model.AutoEncoder;
 import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
-import org.raven.core.fast.MlpLayout;
 
 /**
  * A VAE in SameDiff whose encoder and decoder weights are shared between a clean input x and its
@@ -28,7 +25,7 @@ import org.raven.core.fast.MlpLayout;
  *
  * <p>The parts: {@link VaeGraphs} builds the three graphs that share the weight arrays (training and
  * evaluation, encoder VJP, decoder VJP); this class is the model (encode, decode, gradients, the training
- * step); {@link FusedInferenceView} is the fast frozen view; {@link VaeEvaluator} computes bounds over data;
+ * step); {@code fast.FusedInference} gives the fast frozen view; {@link VaeEvaluator} computes bounds over data;
  * {@link WeightIO} reads and writes weight files.
  *
  * <pre>{@code
@@ -164,31 +161,6 @@ public final class Vae implements AutoEncoder {
     /** Decoder means of {@code n} draws z ~ N(0, I) from {@code seed}. */
     public INDArray sample(int n, long seed) {
         return decoder.decode(gaussian(new SplittableRandom(seed), n, latentDim, dataType));
-    }
-
-    /**
-     * The mlp's parameter layout when the hand-fused path ({@link org.raven.core.fast}) can run this model:
-     * an architecture that declares {@link DenseReluMlp} (as {@code mlp} does), FLOAT or DOUBLE, on the CPU
-     * backend (its loops read host buffers).
-     */
-    public Optional<MlpLayout> fusedLayout() {
-        if (config.architecture() instanceof DenseReluMlp mlp
-                && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)
-                && BackendInfo.current().backend().contains("Cpu")) {
-            return Optional.of(new MlpLayout(inputSize, mlp.hidden(), mlp.latentDim()));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A frozen view of the current weights for encoding and attacks. Where {@link #fusedLayout()} exists it
-     * encodes and differentiates with the fused encoder (several times faster than the SameDiff graph, same
-     * numbers to float precision); otherwise it is this model. The decoder is this model's. Take a new view
-     * after the weights change.
-     */
-    public AutoEncoder inference() {
-        Optional<MlpLayout> layout = fusedLayout();
-        return layout.isEmpty() ? this : new FusedInferenceView(this, layout.get());
     }
 
     @Override

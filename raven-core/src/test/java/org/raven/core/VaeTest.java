@@ -330,7 +330,7 @@ class VaeTest {
     @Test
     void theFusedInferenceViewMatchesTheGraph() {
         Vae vae = Vae.create(TestModels.mlp(new AdditivePrior(0.5), new GaussianNoise(0.2), null, 1.0), 5);
-        var view = vae.inference();
+        var view = org.raven.core.fast.FusedInference.view(vae);
         assertThat(view).isNotSameAs(vae);
         INDArray big = TestModels.data(3, 1030, 12, DataType.FLOAT); // more than one chunk
         Posterior fast = view.encode(big);
@@ -351,7 +351,7 @@ class VaeTest {
     void architecturesWithoutAFusedPathInferWithTheGraph() {
         Vae conv = Vae.create(new VaeConfig(new org.raven.core.arch.ConvArchitecture(new org.raven.core.arch.ConvSpec(4, 1, 3)),
                 new StandardNormalPrior(), null, null, 1.0, new org.raven.api.data.InputShape(1, 8, 8)), 1);
-        assertThat(conv.fusedLayout()).isEmpty();
-        assertThat(conv.inference()).isSameAs(conv);
+        assertThat(org.raven.core.fast.FusedInference.layout(conv)).isEmpty();
+        assertThat(org.raven.core.fast.FusedInference.view(conv)).isSameAs(conv);
     }
 }

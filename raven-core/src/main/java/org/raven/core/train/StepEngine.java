@@ -8,6 +8,7 @@ import org.raven.core.TrainingSpec;
 import org.raven.core.Vae;
 import org.raven.core.fast.AdamSettings;
 import org.raven.core.fast.AdamState;
+import org.raven.core.fast.FusedInference;
 import org.raven.core.fast.FusedMlpVae;
 import org.raven.core.fast.MlpLayout;
 
@@ -52,7 +53,7 @@ interface StepEngine extends AutoCloseable {
 
     /**
      * The engine {@code name} ({@code auto}: fused where supported, else SameDiff) for {@code vae}. Support is
-     * decided by capabilities raven-api declares, never by class: {@link Vae#fusedLayout()} (a
+     * decided by capabilities raven-api declares, never by class: {@link FusedInference#layout} (a
      * {@link org.raven.api.arch.DenseReluMlp} architecture on the CPU) and a {@link ClosedFormPrior}.
      */
     static StepEngine create(String name, Vae vae) {
@@ -123,7 +124,7 @@ interface StepEngine extends AutoCloseable {
 
         static boolean supports(Vae vae) {
             var config = vae.config();
-            return vae.fusedLayout().isPresent()
+            return FusedInference.layout(vae).isPresent()
                     && config.prior() instanceof ClosedFormPrior
                     && (config.likelihood() == null || !Boolean.TRUE.equals(config.likelihood().learnVariance()))
                     && config.beta() > 0;
@@ -131,7 +132,7 @@ interface StepEngine extends AutoCloseable {
 
         FusedEngine(Vae vae) {
             this.vae = vae;
-            this.layout = vae.fusedLayout().orElseThrow();
+            this.layout = FusedInference.layout(vae).orElseThrow();
             this.fused = new FusedMlpVae(new FusedMlpVae.Config(layout, vae.config().likelihood(),
                     (ClosedFormPrior) vae.config().prior(), vae.config().beta(),
                     new AdamSettings(1e-3, Adam.BETA1, Adam.BETA2, Adam.EPSILON), vae.dataType()));

@@ -29,6 +29,7 @@ import org.raven.attacks.BatchedAttacks;
 import org.raven.core.Evaluation;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
+import org.raven.core.fast.FusedInference;
 import org.raven.core.train.Trainer;
 import org.raven.core.train.TrainingResult;
 import org.raven.eval.Plugins;
@@ -106,7 +107,7 @@ public final class VaeCellRunner implements CellRunner {
         ClassifierSpec cs = eval.classifier();
         LabeledData train = data.train();
         // Frozen from here on: the fused view encodes and differentiates an mlp several times faster.
-        AutoEncoder model = vae.inference();
+        AutoEncoder model = FusedInference.view(vae);
         INDArray trainMu = model.encode(train.features()).mu();
         LatentClassifier classifier = LatentClassifier.train(trainMu, train.labels(), train.numClasses(),
                 cs.hiddenFor(cell.datasetId(), vae.latentDim()), cs.epochs(), cs.learningRate(), cs.batchSize(),
