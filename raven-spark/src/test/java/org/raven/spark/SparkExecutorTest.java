@@ -38,7 +38,7 @@ import org.raven.spark.testplugins.BlockingPriorProvider;
 import org.raven.spark.testplugins.FailingPriorProvider;
 
 /**
- * Real cells (tiny mlp VAEs on a synthetic 8x8 dataset) through Spark local mode and through the
+ * Real cells (tiny mlp VAEs on the synthetic dataset at 8x8) through Spark local mode and through the
  * local executor: equal numbers, the run folder's files, a failing cell, resume.
  */
 class SparkExecutorTest {
@@ -48,7 +48,7 @@ class SparkExecutorTest {
             "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1");
 
     private static final String SPEC = """
-            {"name": "tiny", "dataset": {"type": "spark-test-images", "trainSize": 192, "testSize": 32},
+            {"name": "tiny", "dataset": {"type": "synthetic", "trainSize": 192, "testSize": 32, "classes": 2, "imageSize": 8},
              "seeds": %s,
              "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
              "models": %s,

@@ -32,7 +32,7 @@ public final class SparkGridBench {
             seedList.append(s == 1 ? "" : ", ").append(s);
         }
         String json = """
-                {"name": "bench", "dataset": {"type": "spark-test-images", "trainSize": 96, "testSize": 32},
+                {"name": "bench", "dataset": {"type": "synthetic", "trainSize": 96, "testSize": 32, "classes": 2, "imageSize": 8},
                  "seeds": [%s], "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
                  "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
                             {"name": "raven", "prior": {"type": "additive"}, "noise": {"type": "gaussian"}}],

@@ -1,25 +1,17 @@
 package org.raven.eval.testplugins;
 
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackProvider;
 import org.raven.api.attack.AttackResult;
 
 /** Test-only attack: returns the input unchanged (objective 0). */
-public final class TestAttackProvider implements AttackProvider<TestAttackSpec> {
-    @Override
-    public String id() {
-        return "test-attack";
-    }
+public final class TestAttackProvider extends BasePlugin<TestAttackSpec, Attack>
+        implements AttackProvider<TestAttackSpec> {
 
-    @Override
-    public Class<TestAttackSpec> specType() {
-        return TestAttackSpec.class;
-    }
-
-    @Override
-    public TestAttackSpec defaultSpec() {
-        return new TestAttackSpec(null, null);
+    public TestAttackProvider() {
+        super("test-attack", TestAttackSpec.class, new TestAttackSpec(null, null), "test only: the input unchanged");
     }
 
     @Override

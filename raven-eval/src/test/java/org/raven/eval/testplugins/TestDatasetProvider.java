@@ -2,6 +2,7 @@ package org.raven.eval.testplugins;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.data.Dataset;
 import org.raven.api.data.DatasetProvider;
@@ -9,20 +10,12 @@ import org.raven.api.data.InputShape;
 import org.raven.api.data.LabeledData;
 
 /** Test-only dataset: {@code size} random 1x2x2 images in two classes (bright or dark). */
-public final class TestDatasetProvider implements DatasetProvider<TestDatasetSpec> {
-    @Override
-    public String id() {
-        return "test-data";
-    }
+public final class TestDatasetProvider extends BasePlugin<TestDatasetSpec, Dataset>
+        implements DatasetProvider<TestDatasetSpec> {
 
-    @Override
-    public Class<TestDatasetSpec> specType() {
-        return TestDatasetSpec.class;
-    }
-
-    @Override
-    public TestDatasetSpec defaultSpec() {
-        return new TestDatasetSpec(null);
+    public TestDatasetProvider() {
+        super("test-data", TestDatasetSpec.class, new TestDatasetSpec(null),
+                "test only: 1x2x2 images, dark or bright");
     }
 
     @Override

@@ -2,25 +2,16 @@ package org.raven.eval.testplugins;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.prior.Prior;
 import org.raven.api.prior.PriorProvider;
 
 /** Test-only prior provider for spec tests. */
-public final class TestPriorProvider implements PriorProvider<TestPriorSpec> {
-    @Override
-    public String id() {
-        return "test-prior";
-    }
+public final class TestPriorProvider extends BasePlugin<TestPriorSpec, Prior> implements PriorProvider<TestPriorSpec> {
 
-    @Override
-    public Class<TestPriorSpec> specType() {
-        return TestPriorSpec.class;
-    }
-
-    @Override
-    public TestPriorSpec defaultSpec() {
-        return new TestPriorSpec(null);
+    public TestPriorProvider() {
+        super("test-prior", TestPriorSpec.class, new TestPriorSpec(null), "test only: a prior for spec checks");
     }
 
     /** A prior that only answers {@link Prior#paired()} (false): enough for spec checks. */

@@ -2,6 +2,7 @@ package org.raven.spark.testplugins;
 
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.TaskContext;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.api.prior.Prior;
 import org.raven.api.prior.PriorProvider;
@@ -12,24 +13,15 @@ import org.raven.core.prior.StandardNormalPriorSpec;
  * Test-only prior {@code spark-test-blocking}: inside a Spark task it signals {@link #STARTED} and then
  * blocks until the task is interrupted (the job cancelled) or 60 s pass; elsewhere it is the standard normal prior.
  */
-public final class BlockingPriorProvider implements PriorProvider<BlockingPriorSpec> {
+public final class BlockingPriorProvider extends BasePlugin<BlockingPriorSpec, Prior>
+        implements PriorProvider<BlockingPriorSpec> {
 
     /** Counted down when a task reaches the block; tests replace it. Test-only shared state (local mode). */
     public static volatile CountDownLatch STARTED = new CountDownLatch(1);
 
-    @Override
-    public String id() {
-        return "spark-test-blocking";
-    }
-
-    @Override
-    public Class<BlockingPriorSpec> specType() {
-        return BlockingPriorSpec.class;
-    }
-
-    @Override
-    public BlockingPriorSpec defaultSpec() {
-        return new BlockingPriorSpec();
+    public BlockingPriorProvider() {
+        super("spark-test-blocking", BlockingPriorSpec.class, new BlockingPriorSpec(),
+                "test only: blocks inside a Spark task until cancelled");
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.raven.spark.testplugins;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
+import org.raven.api.BasePlugin;
 import org.raven.api.PluginContext;
 import org.raven.core.prior.StandardNormalPriorProvider;
 import org.raven.core.prior.StandardNormalPriorSpec;
@@ -13,24 +14,15 @@ import org.raven.api.prior.PriorProvider;
  * checking on the driver also creates it, and must pass), so every cell of a model using it fails;
  * {@link #CALLS} counts the attempts (tasks run in this JVM in local mode).
  */
-public final class FailingPriorProvider implements PriorProvider<FailingPriorSpec> {
+public final class FailingPriorProvider extends BasePlugin<FailingPriorSpec, Prior>
+        implements PriorProvider<FailingPriorSpec> {
 
     /** Attempts so far; tests reset it. Test-only shared state: Spark local tasks are threads of this JVM. */
     public static final AtomicInteger CALLS = new AtomicInteger();
 
-    @Override
-    public String id() {
-        return "spark-test-failing";
-    }
-
-    @Override
-    public Class<FailingPriorSpec> specType() {
-        return FailingPriorSpec.class;
-    }
-
-    @Override
-    public FailingPriorSpec defaultSpec() {
-        return new FailingPriorSpec();
+    public FailingPriorProvider() {
+        super("spark-test-failing", FailingPriorSpec.class, new FailingPriorSpec(),
+                "test only: fails inside a Spark task");
     }
 
     @Override
