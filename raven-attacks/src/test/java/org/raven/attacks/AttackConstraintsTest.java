@@ -26,8 +26,9 @@ class AttackConstraintsTest {
     Stream<DynamicTest> perturbationsStayInTheBallAndTheBox() {
         List<DynamicTest> tests = new ArrayList<>();
         for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
-          for (AutoEncoder model : List.of(TinyMlpAutoEncoder.random(D, 8, 3, 11), new ToyAutoEncoder(D, 8, 3, 5))) {
-            String name = model.getClass().getSimpleName();
+          for (long seed : new long[] {11, 5}) {
+            AutoEncoder model = new ToyAutoEncoder(D, 8, 3, seed);
+            String name = "toy model " + seed;
             INDArray x = Fixtures.uniform(N, D, 5, type);
             int[] labels = Fixtures.labels(N, 3);
             for (String id : Fixtures.ALL) {

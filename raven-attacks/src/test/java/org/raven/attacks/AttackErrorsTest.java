@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.attack.AttackResult;
+import org.raven.testkit.ToyAutoEncoder;
 
 /** Bad arguments get errors that name the attack and what was expected. */
 class AttackErrorsTest {
 
-    private final TinyMlpAutoEncoder model = TinyMlpAutoEncoder.random(16, 8, 3, 11);
+    private final ToyAutoEncoder model = new ToyAutoEncoder(16, 8, 3, 11);
     private final INDArray x = Fixtures.uniform(4, 16, 5, DataType.DOUBLE);
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.attack.AttackResult;
+import org.raven.testkit.ToyAutoEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ class AttackStrengthTest {
     private static final int CLASSES = 3;
     private static final long SEED = 21;
 
-    private static TinyMlpAutoEncoder model;
+    private static ToyAutoEncoder model;
     private static INDArray x;
     private static int[] labels;
 

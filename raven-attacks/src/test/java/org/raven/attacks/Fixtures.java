@@ -3,6 +3,7 @@ package org.raven.attacks;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.PluginContext;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackProvider;
@@ -55,7 +56,11 @@ final class Fixtures {
                 row[i] = u < 0.1 ? 0.0 : u > 0.9 ? 1.0 : u; // exact box edges included on purpose
             }
         }
-        return TinyMlpAutoEncoder.matrix(x, type);
+        return matrix(x, type);
+    }
+
+    static INDArray matrix(double[][] rows, DataType type) {
+        return Nd4j.createFromArray(rows).castTo(type);
     }
 
     static int[] labels(int n, int classes) {

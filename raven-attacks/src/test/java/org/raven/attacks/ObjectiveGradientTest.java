@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.model.Posterior;
+import org.raven.testkit.ToyAutoEncoder;
 
 /**
  * The input gradients the attacks step along (objective gradient -> encoder VJP, one backward pass)
@@ -18,7 +19,7 @@ class ObjectiveGradientTest {
     private static final int D = 10;
     private static final int LATENT = 3;
 
-    private final TinyMlpAutoEncoder model = TinyMlpAutoEncoder.random(D, 7, LATENT, 17);
+    private final ToyAutoEncoder model = new ToyAutoEncoder(D, 7, LATENT, 17);
     private final INDArray x = Fixtures.uniform(N, D, 18, DataType.DOUBLE).muli(0.8).addi(0.1);
     // away from e = 0, where the SKL gradient is exactly zero
     private final INDArray xAdv = x.add(Fixtures.uniform(N, D, 19, DataType.DOUBLE).subi(0.5).muli(0.2));

@@ -11,11 +11,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.raven.api.attack.AttackResult;
+import org.raven.testkit.ToyAutoEncoder;
 
 /** The pieces a third-party attack reuses: the engine with its own latent loss, and the projection. */
 class PublicApiTest {
 
-    private final TinyMlpAutoEncoder model = TinyMlpAutoEncoder.random(12, 6, 3, 5);
+    private final ToyAutoEncoder model = new ToyAutoEncoder(12, 6, 3, 5);
     private final INDArray x = Fixtures.uniform(6, 12, 9, DataType.DOUBLE);
 
     /** ||mu(x+e) - mu(x)||^2, the loss of the example plugin's latent-shift attack. */
@@ -63,7 +64,7 @@ class PublicApiTest {
     void projectionMeetsBallAndBoxAndKeepsFeasiblePoints() {
         SplittableRandom rng = new SplittableRandom(4);
         for (Norm norm : Norm.values()) {
-            INDArray far = x.add(TinyMlpAutoEncoder.matrix(random(rng, 6, 12, 2.0), DataType.DOUBLE));
+            INDArray far = x.add(Fixtures.matrix(random(rng, 6, 12, 2.0), DataType.DOUBLE));
             INDArray projected = Perturbations.project(norm, x, far.dup(), 0.3);
             assertThat(Arrays.stream(norm.rowNorms(projected.sub(x))).max().orElseThrow()).isLessThanOrEqualTo(0.3 + 1e-12);
             assertThat(projected.minNumber().doubleValue()).isGreaterThanOrEqualTo(0.0);

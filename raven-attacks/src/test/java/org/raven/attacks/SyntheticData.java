@@ -3,6 +3,7 @@ package org.raven.attacks;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.testkit.ToyAutoEncoder;
 
 /** Class prototypes in [0.15, 0.85]^D plus Gaussian noise, clipped to [0, 1]; and a model fit on them. */
 final class SyntheticData {
@@ -36,11 +37,11 @@ final class SyntheticData {
     }
 
     INDArray features(DataType type) {
-        return TinyMlpAutoEncoder.matrix(x, type);
+        return Fixtures.matrix(x, type);
     }
 
     /** A small model trained on 300 examples of this task (about a second). */
-    static TinyMlpAutoEncoder trainedModel(int inputs, int classes, long seed) {
+    static ToyAutoEncoder trainedModel(int inputs, int classes, long seed) {
         int latent = 4;
         SyntheticData train = generate(300, inputs, classes, 0.1, seed);
         SplittableRandom rng = new SplittableRandom(seed + 1);
@@ -50,7 +51,7 @@ final class SyntheticData {
                 c[j] = 1.5 * rng.nextGaussian();
             }
         }
-        TinyMlpAutoEncoder model = TinyMlpAutoEncoder.random(inputs, 16, latent, seed + 2);
+        ToyAutoEncoder model = new ToyAutoEncoder(inputs, 16, latent, seed + 2);
         model.fit(train.x, train.labels, codes, 60, 0.02, seed + 3);
         return model;
     }
