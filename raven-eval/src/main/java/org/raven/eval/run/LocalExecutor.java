@@ -158,7 +158,11 @@ public final class LocalExecutor implements CellExecutor {
                 out.write(line);
                 out.newLine();
                 out.flush();
-                LOG.info("[{}] {}", cell.key(), line);
+                if (shownFromWorker(line)) {
+                    LOG.info("[{}] {}", cell.key(), line);
+                } else {
+                    LOG.debug("[{}] {}", cell.key(), line);
+                }
             }
         } catch (IOException e) {
             process.destroy();
@@ -170,6 +174,25 @@ public final class LocalExecutor implements CellExecutor {
         }
         return store.readResult(cell.dir());
     }
+
+    /**
+     * Whether a worker's output line is worth this log at INFO: its cell's milestones (the cell runner's lines:
+     * clean accuracy, each budget), warnings, errors and anything that is not a log line (a stack trace). Epoch
+     * lines and start-up chatter of parallel workers would bury the grid's progress; they stay in worker.log
+     * (and at DEBUG here).
+     */
+    static boolean shownFromWorker(String line) {
+        java.util.regex.Matcher m = WORKER_LOG_LINE.matcher(line);
+        if (!m.lookingAt()) {
+            return true;
+        }
+        return !m.group(1).equals("INFO") && !m.group(1).equals("DEBUG") && !m.group(1).equals("TRACE")
+                || m.group(2).endsWith("CellRunner");
+    }
+
+    /** The worker's logback pattern: {@code HH:mm:ss LEVEL logger - message}. */
+    private static final java.util.regex.Pattern WORKER_LOG_LINE =
+            java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d (\\w+)\\s+(\\S+) - ");
 
     /** {@code java [memory and -D flags of this JVM] -cp <this class path> CellWorker <dir>}. */
     static List<String> workerCommand(Path dir) {

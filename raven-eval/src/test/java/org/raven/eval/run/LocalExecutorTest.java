@@ -76,4 +76,15 @@ class LocalExecutorTest {
             }
         }
     }
+
+    @Test
+    void workerOutputKeepsMilestonesWarningsAndTracesButNotEpochChatter() {
+        assertThat(LocalExecutor.shownFromWorker("03:12:07 INFO  Trainer - epoch 1/20 (VAE): bound -255.9")).isFalse();
+        assertThat(LocalExecutor.shownFromWorker("03:12:01 INFO  IdxDatasetLoader - loaded mnist")).isFalse();
+        assertThat(LocalExecutor.shownFromWorker("03:13:00 INFO  VaeCellRunner - vae-seed1: clean accuracy 0.82")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("03:13:00 WARN  IdxDatasetLoader - mnist: nothing complete")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("03:13:00 ERROR CellWorker - failed")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("java.lang.IllegalStateException: boom")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("\tat org.raven.eval.run.CellWorker.main(CellWorker.java:25)")).isTrue();
+    }
 }
