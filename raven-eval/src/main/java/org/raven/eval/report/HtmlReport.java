@@ -301,7 +301,7 @@ public final class HtmlReport {
             .sub,.note,footer{color:#57606a;font-size:.9rem}
             table{border-collapse:collapse;margin:.6rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.25rem .6rem}
             thead th{background:#f6f8fa}table.num td{text-align:right;font-variant-numeric:tabular-nums}
-            table.kv th{text-align:left;background:#f6f8fa;font-weight:600}table.kv td{font-family:ui-monospace,monospace;font-size:.85rem}
+            table.kv th{text-align:left;background:#f6f8fa;font-weight:600}table.kv td{font-family:ui-monospace,monospace;font-size:.85rem;overflow-wrap:anywhere}
             td.best{font-weight:700;background:#dafbe1}ul.flags li{color:#9a6700}.ok{color:#1a7f37}
             figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #d0d7de}
             figcaption{color:#57606a;font-size:.9rem}.dataset-description{font-family:ui-monospace,monospace;font-size:.9rem}
