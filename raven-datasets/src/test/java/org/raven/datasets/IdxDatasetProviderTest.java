@@ -115,8 +115,11 @@ class IdxDatasetProviderTest {
     }
 
     @Test
-    void realMnistDefinitionKnowsTheOfficialSplitAndTheSubset() {
-        assertThat(IdxDatasetDefinition.mnist().releases()).containsExactly(Release.MNIST, Release.MNIST_10K_SUBSET);
+    void realMnistDefinitionKnowsTheOfficialSplitAndTheSubsets() {
+        assertThat(IdxDatasetDefinition.mnist().releases()).containsExactly(Release.MNIST, Release.MNIST_10K_SUBSET,
+                Release.MNIST_QUICKSTART_SUBSET);
+        assertThat(Release.MNIST_QUICKSTART_SUBSET.descriptionTag())
+                .isEqualTo("quickstart subset, 5000 train / 1000 test, not the official split");
         assertThat(Release.MNIST_10K_SUBSET.descriptionTag()).isEqualTo("10k subset, not the official split");
         assertThat(IdxDatasetDefinition.fashionMnist().releases()).containsExactly(Release.FASHION_MNIST);
     }
@@ -281,6 +284,21 @@ class IdxDatasetProviderTest {
                         + "  or, online: allow the download (\"download\": true, not offline) from https://ossci-datasets.s3.amazonaws.com/mnist/\n"
                         + "  or copy the four files (raw or .gz) into " + target);
         assertThat(Files.exists(target)).isFalse();
+    }
+
+    /** The quickstart's relative "path" run from another folder: the message says what it resolved against. */
+    @Test
+    void aMissingRelativePathSaysItResolvesAgainstTheWorkingFolder() {
+        MnistProvider mnist = new MnistProvider(IdxDatasetDefinition.mnist().withSystemCopies(List.of()));
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThatThrownBy(() -> mnist.create(MnistSpec.defaults().withPath("examples/data/no-such-subset"), offline))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith("mnist: no complete copy of MNIST found. Searched:\n"
+                        + "  - " + cwd.resolve("examples/data/no-such-subset") + " (spec \"path\"): folder does not exist\n"
+                        + "  - " + home.resolve("mnist") + " (data home: $RAVEN_DATA or ~/.raven/datasets): folder does not exist\n"
+                        + "\"path\" \"examples/data/no-such-subset\" is relative: it resolves against the working folder " + cwd
+                        + "; run from the folder it is relative to (for the specs in examples/, the repository root) or give an"
+                        + " absolute path.\nno download: offline");
     }
 
     @Test

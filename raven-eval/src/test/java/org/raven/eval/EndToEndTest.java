@@ -36,7 +36,7 @@ class EndToEndTest {
         assertThat(run.out()).contains("vae", "raven", "results in ");
 
         for (String f : List.of("spec.resolved.json", "results.json", "results.csv", "robustness.png", "tsne.png",
-                "training-vae.png", "training-raven.png", "cells/vae-seed1/result.json", "cells/raven-seed2/cell.json",
+                "training-vae.png", "training-raven.png", "report.html", "cells/vae-seed1/result.json", "cells/raven-seed2/cell.json",
                 "cells/raven-seed2/checkpoints/training-key.txt")) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
@@ -55,6 +55,10 @@ class EndToEndTest {
         assertThat(cell.path("embedding").path("x")).hasSize(100); // 50 clean + 50 noisy
         assertThat(results.path("cells").get(1).path("embedding").isNull()).isTrue(); // seed 2 does not embed
         assertThat(results.path("provenance").path("backend").asText()).contains("CpuBackend");
+        assertThat(results.path("datasets").path("synthetic").asText()).startsWith("synthetic");
+        String page = Files.readString(out.resolve("report.html"));
+        assertThat(page).contains("<tr data-model=\"vae\">", "<tr data-model=\"raven\">", "data:image/png;base64,",
+                results.path("datasets").path("synthetic").asText());
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2 * 2);
 
         // A cell killed after training: its finished checkpoint is reused and gives the same numbers.
@@ -78,7 +82,10 @@ class EndToEndTest {
 
         Files.delete(out.resolve("tsne.png"));
         Files.delete(out.resolve("results.csv"));
+        String lastPage = Files.readString(out.resolve("report.html")); // the resumed runs' provenance
+        Files.delete(out.resolve("report.html"));
         assertThat(RavenCliTest.raven("report", out.toString()).status()).isZero();
+        assertThat(Files.readString(out.resolve("report.html"))).isEqualTo(lastPage);
         assertPng(out.resolve("tsne.png"), 2 * 560, 520);
         assertThat(out.resolve("results.csv")).isRegularFile();
     }

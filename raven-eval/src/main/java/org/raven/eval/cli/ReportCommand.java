@@ -7,9 +7,10 @@ import org.raven.eval.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code raven report DIR}: redraws the CSV and every plot from {@code DIR/results.json}. */
+/** {@code raven report DIR}: rewrites the CSV, every plot and {@code report.html} from {@code DIR/results.json}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Redraw results.csv and the plots of a run folder from its results.json.")
+        description = "Rewrite results.csv, the plots and report.html (one self-contained page) of a run folder"
+                + " from its results.json.")
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR")

@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a run folder's report files: {@code results.json}, {@code results.csv} and the PNG plots
+ * Writes a run folder's report files: {@code results.json}, {@code results.csv}, the PNG plots
  * ({@code robustness.png}, {@code tsne.png}, {@code training-<model>.png}; with several datasets the
- * dataset id is added to each name). {@link #redraw} rebuilds the CSV and plots from results.json.
+ * dataset id is added to each name) and {@code report.html}, one self-contained page with all of them.
+ * {@link #redraw} rebuilds the CSV, plots and page from results.json.
  */
 public final class RunReport {
 
@@ -68,7 +69,7 @@ public final class RunReport {
         }
     }
 
-    /** Rebuilds the CSV and every plot of {@code dir} from its results.json. */
+    /** Rebuilds the CSV, every plot and report.html of {@code dir} from its results.json. */
     public List<Path> redraw(Path dir) {
         return draw(dir, read(dir));
     }
@@ -81,6 +82,7 @@ public final class RunReport {
         Set<String> datasets = new LinkedHashSet<>();
         results.cells().forEach(c -> datasets.add(c.dataset()));
         boolean several = datasets.size() > 1;
+        List<HtmlReport.DatasetFigures> figures = new ArrayList<>();
         for (String dataset : datasets) {
             String suffix = several ? "-" + dataset : "";
             List<CellResult> cells = results.cells().stream().filter(c -> c.dataset().equals(dataset)).toList();
@@ -93,20 +95,41 @@ public final class RunReport {
             Map<String, List<CellResult>> byModel = new LinkedHashMap<>();
             cells.forEach(c -> byModel.computeIfAbsent(c.model(), k -> new ArrayList<>()).add(c));
             List<XYChart> tsne = new ArrayList<>();
+            List<HtmlReport.Figure> training = new ArrayList<>();
             for (Map.Entry<String, List<CellResult>> e : byModel.entrySet()) {
-                Path training = dir.resolve("training" + suffix + "-" + e.getKey() + ".png");
-                Plots.writePng(Plots.training(e.getKey(), e.getValue()), training);
-                files.add(training);
+                Path trainingFile = dir.resolve("training" + suffix + "-" + e.getKey() + ".png");
+                Plots.writePng(Plots.training(e.getKey(), e.getValue()), trainingFile);
+                files.add(trainingFile);
+                training.add(figure(trainingFile, "training-" + dataset + "-" + e.getKey(),
+                        "Training of " + e.getKey() + " on " + dataset + ": bound per epoch, mean over seeds ("
+                                + trainingFile.getFileName() + ")"));
                 e.getValue().stream().filter(c -> c.embedding() != null).findFirst()
                         .ifPresent(c -> tsne.add(Plots.tsne(e.getKey(), c.embedding())));
             }
+            HtmlReport.Figure tsneFigure = null;
             if (!tsne.isEmpty()) {
                 Path tsneFile = dir.resolve("tsne" + suffix + ".png");
                 Plots.writeGrid(tsne, 3, tsneFile);
                 files.add(tsneFile);
+                tsneFigure = figure(tsneFile, "tsne-" + dataset, "Fig. 1 style: t-SNE of mu(x) (dot) and mu(x') (cross) "
+                        + "for test pairs of each model's first seed, colour = class (" + tsneFile.getFileName() + ")");
             }
+            figures.add(new HtmlReport.DatasetFigures(dataset, figure(robustness, "robustness-" + dataset,
+                    "Fig. 2 style: accuracy under attack against the budget, mean over seeds, band +- 1 std ("
+                            + robustness.getFileName() + ")"), tsneFigure, training));
         }
+        Path html = dir.resolve(HtmlReport.FILE);
+        AtomicFiles.writeString(html, HtmlReport.render(results, figures));
+        files.add(html);
         files.forEach(f -> LOG.info("wrote {}", f));
         return files;
+    }
+
+    private static HtmlReport.Figure figure(Path png, String id, String caption) {
+        try {
+            return new HtmlReport.Figure(id, caption, Files.readAllBytes(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back " + png + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -14,6 +14,16 @@ public interface CellExecutor {
      */
     List<CellResult> execute(List<CellTask> cells);
 
+    /**
+     * {@link #execute(List)}, counting each cell in {@code progress} as it finishes (or fails). An executor
+     * that cannot tell when single cells finish keeps this default, which counts them all at the end.
+     */
+    default List<CellResult> execute(List<CellTask> cells, GridProgress progress) {
+        List<CellResult> results = execute(cells);
+        results.forEach(r -> progress.cellFinished());
+        return results;
+    }
+
     /** Makes an executor for a number of parallel workers; bound by Guice, so another executor can plug in. */
     @FunctionalInterface
     interface Factory {

@@ -50,15 +50,17 @@ public final class ExperimentRunner {
     private final CellStore store;
     private final CellExecutor.Factory executors;
     private final RunReport report;
+    private final DatasetCache datasets;
 
     @Inject
     public ExperimentRunner(ObjectMapper mapper, Plugins plugins, CellStore store, CellExecutor.Factory executors,
-            RunReport report) {
+            RunReport report, DatasetCache datasets) {
         this.mapper = mapper;
         this.plugins = plugins;
         this.store = store;
         this.executors = executors;
         this.report = report;
+        this.datasets = datasets;
     }
 
     /** The grid in execution order: seeds outer, models inner, so a partial run covers every model. */
@@ -145,7 +147,8 @@ public final class ExperimentRunner {
         LOG.info("{}: {} cells ({} models x {} seeds), {} finished, {} to run with {} worker(s); output in {}",
                 spec.name(), cells.size(), spec.models().size(), spec.seeds().size(), done.size(), pending.size(),
                 parallel, out);
-        for (CellResult r : executors.create(parallel).execute(pending)) {
+        GridProgress progress = new GridProgress(cells.size(), done.size(), System::nanoTime);
+        for (CellResult r : executors.create(parallel).execute(pending, progress)) {
             done.put(r.key(), r);
         }
         List<CellResult> ordered = new ArrayList<>();
@@ -154,9 +157,25 @@ public final class ExperimentRunner {
                 ordered.add(done.get(model.name() + "-seed" + seed));
             }
         }
-        Results results = Results.of(spec.name(), provenance.withEnd(Instant.now().toString()), resolved, ordered);
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put(cells.get(0).datasetId(), describe(spec));
+        Results results = Results.of(spec.name(), provenance.withEnd(Instant.now().toString()), resolved, described, ordered);
         report.write(out, results);
         return results;
+    }
+
+    /**
+     * What the dataset is, in its provider's words, for results.json and the report. In-process cells have
+     * loaded it already; after worker processes this loads it once more here. Never fails the run: without
+     * the data here (a cluster's driver, say) it says why.
+     */
+    private String describe(ExperimentSpec spec) {
+        try {
+            return datasets.get(spec.dataset()).description();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot describe the dataset for the report: {}", e.getMessage());
+            return "not described: " + e.getMessage();
+        }
     }
 
     private void writeCellFile(Path dir, CellSpec.File file) {

@@ -44,10 +44,15 @@ public final class LocalExecutor implements CellExecutor {
 
     @Override
     public List<CellResult> execute(List<CellTask> cells) {
-        return workers == 1 || cells.size() <= 1 ? inProcess(cells) : inWorkers(cells);
+        return execute(cells, GridProgress.of(cells.size()));
     }
 
-    private List<CellResult> inProcess(List<CellTask> cells) {
+    @Override
+    public List<CellResult> execute(List<CellTask> cells, GridProgress progress) {
+        return workers == 1 || cells.size() <= 1 ? inProcess(cells, progress) : inWorkers(cells, progress);
+    }
+
+    private List<CellResult> inProcess(List<CellTask> cells, GridProgress progress) {
         List<CellResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Throwable first = null;
@@ -59,8 +64,9 @@ public final class LocalExecutor implements CellExecutor {
                 CellResult result = runner.run(cell.dir());
                 store.writeResult(cell.dir(), result);
                 results.add(result);
-                LOG.info("cell {}/{} {}: done in {}", i + 1, cells.size(), cell.key(), seconds(t0));
+                finished(progress, cell, "done in " + seconds(t0));
             } catch (RuntimeException e) {
+                finished(progress, cell, "FAILED after " + seconds(t0));
                 LOG.error("cell {} failed: {}", cell.key(), e.toString());
                 LOG.debug("cell {} stack trace", cell.key(), e);
                 failures.add(cell.key() + ": " + e.getMessage());
@@ -73,7 +79,13 @@ public final class LocalExecutor implements CellExecutor {
         return results;
     }
 
-    private List<CellResult> inWorkers(List<CellTask> cells) {
+    /** One line per finished cell with the grid's state; on a terminal it carries a bar. */
+    private static void finished(GridProgress progress, CellTask cell, String outcome) {
+        GridProgress.Snapshot now = progress.cellFinished();
+        LOG.info("cell {} {}; grid {}", cell.key(), outcome, now.describe(System.console() != null, 30));
+    }
+
+    private List<CellResult> inWorkers(List<CellTask> cells, GridProgress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "cell-worker");
             t.setDaemon(true);
@@ -84,7 +96,7 @@ public final class LocalExecutor implements CellExecutor {
             for (int i = 0; i < cells.size(); i++) {
                 CellTask cell = cells.get(i);
                 int index = i;
-                futures.add(pool.submit(() -> runWorker(cell, index, cells.size())));
+                futures.add(pool.submit(() -> runWorker(cell, index, cells.size(), progress)));
             }
             List<CellResult> results = new ArrayList<>();
             List<String> failures = new ArrayList<>();
@@ -109,7 +121,8 @@ public final class LocalExecutor implements CellExecutor {
         }
     }
 
-    private CellResult runWorker(CellTask cell, int index, int total) throws IOException, InterruptedException {
+    private CellResult runWorker(CellTask cell, int index, int total, GridProgress progress)
+            throws IOException, InterruptedException {
         List<String> command = workerCommand(cell.dir());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -119,9 +132,16 @@ public final class LocalExecutor implements CellExecutor {
         // If this JVM is stopped, stop the worker too rather than leave it running unattended.
         Thread reaper = new Thread(process::destroy, "stop-" + cell.key());
         Runtime.getRuntime().addShutdownHook(reaper);
+        boolean ok = false;
         try {
-            return awaitWorker(cell, process, index, total, t0);
+            CellResult result = awaitWorker(cell, process);
+            ok = true;
+            finished(progress, cell, "done in " + seconds(t0) + " (worker)");
+            return result;
         } finally {
+            if (!ok) {
+                finished(progress, cell, "FAILED after " + seconds(t0) + " (worker)");
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
             } catch (IllegalStateException shuttingDown) {
@@ -130,8 +150,7 @@ public final class LocalExecutor implements CellExecutor {
         }
     }
 
-    private CellResult awaitWorker(CellTask cell, Process process, int index, int total, long t0)
-            throws IOException, InterruptedException {
+    private CellResult awaitWorker(CellTask cell, Process process) throws IOException, InterruptedException {
         Path log = cell.dir().resolve("worker.log");
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
@@ -139,7 +158,11 @@ public final class LocalExecutor implements CellExecutor {
                 out.write(line);
                 out.newLine();
                 out.flush();
-                LOG.info("[{}] {}", cell.key(), line);
+                if (shownFromWorker(line)) {
+                    LOG.info("[{}] {}", cell.key(), line);
+                } else {
+                    LOG.debug("[{}] {}", cell.key(), line);
+                }
             }
         } catch (IOException e) {
             process.destroy();
@@ -149,9 +172,27 @@ public final class LocalExecutor implements CellExecutor {
         if (status != 0) {
             throw new IllegalStateException("worker exited with status " + status + "; see " + log);
         }
-        LOG.info("cell {}/{} {}: done in {}", index + 1, total, cell.key(), seconds(t0));
         return store.readResult(cell.dir());
     }
+
+    /**
+     * Whether a worker's output line is worth this log at INFO: its cell's milestones (the cell runner's lines:
+     * clean accuracy, each budget), warnings, errors and anything that is not a log line (a stack trace). Epoch
+     * lines and start-up chatter of parallel workers would bury the grid's progress; they stay in worker.log
+     * (and at DEBUG here).
+     */
+    static boolean shownFromWorker(String line) {
+        java.util.regex.Matcher m = WORKER_LOG_LINE.matcher(line);
+        if (!m.lookingAt()) {
+            return true;
+        }
+        return !m.group(1).equals("INFO") && !m.group(1).equals("DEBUG") && !m.group(1).equals("TRACE")
+                || m.group(2).endsWith("CellRunner");
+    }
+
+    /** The worker's logback pattern: {@code HH:mm:ss LEVEL logger - message}. */
+    private static final java.util.regex.Pattern WORKER_LOG_LINE =
+            java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d (\\w+)\\s+(\\S+) - ");
 
     /** {@code java [memory and -D flags of this JVM] -cp <this class path> CellWorker <dir>}. */
     static List<String> workerCommand(Path dir) {

@@ -59,10 +59,11 @@ class RunReportTest {
     void writesJsonCsvAndPlotsThatDecodeAndRedrawsThemFromResultsJson(@TempDir Path dir) throws Exception {
         RunReport report = new RunReport(new CellStore());
         Results results = Results.of("demo", Provenance.capture("2026-11-25T07:00:00Z").withEnd("2026-11-25T07:02:00Z"),
-                JsonNodeFactory.instance.objectNode().put("name", "demo"), cells());
+                JsonNodeFactory.instance.objectNode().put("name", "demo"), java.util.Map.of("synthetic", "synthetic (2 classes)"),
+                cells());
         List<Path> files = report.write(dir, results);
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("results.json", "results.csv",
-                "robustness.png", "training-vae.png", "training-raven.png", "tsne.png");
+                "robustness.png", "training-vae.png", "training-raven.png", "tsne.png", "report.html");
 
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv).hasSize(1 + 8);

@@ -30,7 +30,8 @@ class ExperimentRunnerTest {
     private final CellStore store = new CellStore();
     private final FakeCellRunner fake = new FakeCellRunner();
     private final ExperimentRunner runner = new ExperimentRunner(mapper, plugins, store,
-            workers -> new LocalExecutor(workers, fake, store), new RunReport(store));
+            workers -> new LocalExecutor(workers, fake, store), new RunReport(store),
+            new DatasetCache(plugins, new PluginContext(Path.of("/nonexistent"), true)));
 
     private ExperimentSpec spec(String budgets) {
         return specs.parse("t.json", """

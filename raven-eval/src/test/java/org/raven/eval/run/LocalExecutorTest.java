@@ -31,7 +31,10 @@ class LocalExecutorTest {
     @Test
     void inProcessRunsInOrderAndWritesResults(@TempDir Path root) throws Exception {
         List<CellTask> tasks = cells(root, 3, -1);
-        List<CellResult> results = new LocalExecutor(1, new FakeCellRunner(), store).execute(tasks);
+        GridProgress progress = new GridProgress(5, 2, System::nanoTime); // two cells were finished before
+        List<CellResult> results = new LocalExecutor(1, new FakeCellRunner(), store).execute(tasks, progress);
+        assertThat(progress.snapshot().done()).isEqualTo(5);
+        assertThat(progress.snapshot().doneThisRun()).isEqualTo(3);
         assertThat(results).extracting(CellResult::seed).containsExactly(0L, 1L, 2L);
         assertThat(results).extracting(CellResult::cleanBound).containsOnly((double) ProcessHandle.current().pid());
         assertThat(store.finished(tasks.get(1).dir(), "h1")).contains(results.get(1));
@@ -41,9 +44,11 @@ class LocalExecutorTest {
     @Test
     void aFailedCellIsReportedAfterTheOthersFinish(@TempDir Path root) throws Exception {
         List<CellTask> tasks = cells(root, 3, 1);
-        assertThatThrownBy(() -> new LocalExecutor(1, new FakeCellRunner(), store).execute(tasks))
+        GridProgress progress = GridProgress.of(3);
+        assertThatThrownBy(() -> new LocalExecutor(1, new FakeCellRunner(), store).execute(tasks, progress))
                 .isInstanceOf(CellFailedException.class)
                 .hasMessage("1 cell(s) failed: m-seed1: asked to fail");
+        assertThat(progress.snapshot().done()).as("a failed cell is counted as processed").isEqualTo(3);
         assertThat(store.finished(tasks.get(2).dir(), "h2")).isPresent();
         assertThat(tasks.get(1).dir().resolve(CellStore.RESULT_FILE)).doesNotExist();
     }
@@ -54,7 +59,9 @@ class LocalExecutorTest {
         System.setProperty(RavenModule.EXTENSIONS_PROPERTY, FakeRunnerModule.class.getName());
         try {
             List<CellTask> tasks = cells(root, 3, -1);
-            List<CellResult> results = new LocalExecutor(2, new FakeCellRunner(), store).execute(tasks);
+            GridProgress progress = GridProgress.of(3);
+            List<CellResult> results = new LocalExecutor(2, new FakeCellRunner(), store).execute(tasks, progress);
+            assertThat(progress.snapshot().done()).isEqualTo(3);
             assertThat(results).extracting(CellResult::seed).containsExactly(0L, 1L, 2L);
             assertThat(results).extracting(CellResult::cleanAccuracy).containsExactly(0.5, 0.6, 0.7);
             // Each cell ran in its own process, none in this one.
@@ -68,5 +75,16 @@ class LocalExecutorTest {
                 System.setProperty(RavenModule.EXTENSIONS_PROPERTY, previous);
             }
         }
+    }
+
+    @Test
+    void workerOutputKeepsMilestonesWarningsAndTracesButNotEpochChatter() {
+        assertThat(LocalExecutor.shownFromWorker("03:12:07 INFO  Trainer - epoch 1/20 (VAE): bound -255.9")).isFalse();
+        assertThat(LocalExecutor.shownFromWorker("03:12:01 INFO  IdxDatasetLoader - loaded mnist")).isFalse();
+        assertThat(LocalExecutor.shownFromWorker("03:13:00 INFO  VaeCellRunner - vae-seed1: clean accuracy 0.82")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("03:13:00 WARN  IdxDatasetLoader - mnist: nothing complete")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("03:13:00 ERROR CellWorker - failed")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("java.lang.IllegalStateException: boom")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("\tat org.raven.eval.run.CellWorker.main(CellWorker.java:25)")).isTrue();
     }
 }
