@@ -6,6 +6,8 @@ import org.raven.api.attack.AttackProvider;
 import org.raven.api.attack.AttackSpec;
 import org.raven.api.data.DatasetProvider;
 import org.raven.api.data.DatasetSpec;
+import org.raven.api.model.ModelSourceProvider;
+import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseProvider;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorProvider;
@@ -16,6 +18,7 @@ public enum PluginKind {
     ARCHITECTURE("architecture", ArchitectureProvider.class, ArchitectureSpec.class),
     ATTACK("attack", AttackProvider.class, AttackSpec.class),
     DATASET("dataset", DatasetProvider.class, DatasetSpec.class),
+    MODEL_SOURCE("model source", ModelSourceProvider.class, ModelSourceSpec.class),
     NOISE("noise", NoiseProvider.class, NoiseSpec.class),
     PRIOR("prior", PriorProvider.class, PriorSpec.class);
 

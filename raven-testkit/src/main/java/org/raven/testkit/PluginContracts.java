@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.Plugin;
 import org.raven.api.PluginContext;
+import org.raven.api.PluginException;
 import org.raven.api.PluginKind;
 import org.raven.api.PluginRegistry;
 import org.raven.api.Spec;
@@ -31,6 +32,8 @@ import org.raven.api.attack.AttackResult;
 import org.raven.api.data.Dataset;
 import org.raven.api.data.InputShape;
 import org.raven.api.data.LabeledData;
+import org.raven.api.model.Posterior;
+import org.raven.api.model.PretrainedModel;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
 
@@ -52,6 +55,9 @@ import org.raven.api.prior.Prior;
  *
  * <p>{@code specOverrides} replaces the default spec used for {@code create}, keyed by id, for plugins whose
  * default needs resources a test machine may lack (for example a dataset pointed at tiny generated files).
+ * A model source's default spec names files that do not exist: without an override its {@code create} must fail
+ * with a {@link PluginException}; with one (pointing at real model files) the model must encode, differentiate
+ * and decode a tiny batch.
  */
 public final class PluginContracts {
 
@@ -115,6 +121,11 @@ public final class PluginContracts {
         assertThatThrownBy(() -> mapper.readValue("{\"type\":\"" + provider.id() + "\",\"noSuchKey\":1}", kind.specBase()))
                 .as(who + " rejects unknown keys").hasMessageContaining("noSuchKey");
 
+        if (kind == PluginKind.MODEL_SOURCE && specOverride == null) {
+            assertThatThrownBy(() -> provider.createFrom(defaults, context))
+                    .as(who + " create on missing files fails with a PluginException").isInstanceOf(PluginException.class);
+            return;
+        }
         Spec spec = specOverride != null ? specOverride : defaults;
         Object created = provider.createFrom(spec, context);
         assertThat(created).as(who + " create").isNotNull();
@@ -128,6 +139,7 @@ public final class PluginContracts {
                 }
             }
             case DATASET -> checkDataset(who, (Dataset) created);
+            case MODEL_SOURCE -> checkModelSource(who, (PretrainedModel) created);
         }
     }
 
@@ -292,6 +304,31 @@ public final class PluginContracts {
             }
         }
         return specs;
+    }
+
+    private static void checkModelSource(String who, PretrainedModel model) {
+        int n = model.inputSize();
+        int k = model.latentDim();
+        INDArray x = random(new SplittableRandom(8), 3, n, 0, 1).castTo(DataType.FLOAT);
+        INDArray before = x.dup();
+        Posterior q = model.encode(x);
+        assertThat(q.mu().shape()).as(who + " mu shape").containsExactly(3L, k);
+        assertThat(q.logVar().shape()).as(who + " logVar shape").containsExactly(3L, k);
+        assertThat(q.mu().sumNumber().doubleValue() + q.logVar().sumNumber().doubleValue()).as(who + " posterior is finite").isFinite();
+        INDArray g = model.inputGradient(x, Nd4j.onesLike(q.mu()), Nd4j.zerosLike(q.logVar()));
+        assertThat(g.shape()).as(who + " input gradient shape").containsExactly(3L, (long) n);
+        assertThat(g.norm2Number().doubleValue()).as(who + " input gradient is finite and not all zero").isFinite().isPositive();
+        assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
+        if (model.hasDecoder()) {
+            INDArray mean = model.decoder().decode(q.mu());
+            assertThat(mean.shape()).as(who + " decoder output shape").containsExactly(3L, (long) n);
+            assertThat(mean.minNumber().doubleValue()).as(who + " decoder mean >= 0").isGreaterThanOrEqualTo(0.0);
+            assertThat(mean.maxNumber().doubleValue()).as(who + " decoder mean <= 1").isLessThanOrEqualTo(1.0);
+        } else {
+            assertThatThrownBy(model::decoder).as(who + " decoder() without a decoder").isInstanceOf(RuntimeException.class);
+        }
+        assertThat(model.files()).as(who + " names its files").isNotEmpty()
+                .allSatisfy(f -> assertThat(f.sha256()).as(who + " SHA-256 of " + f.path()).matches("[0-9a-f]{64}"));
     }
 
     private static void checkDataset(String who, Dataset dataset) {
