@@ -15,11 +15,14 @@ import java.util.List;
  * @param embedding     t-SNE embedding, only in the first seed's cell of a model when enabled
  * @param timings       wall times and where the model came from
  * @param engine        the training step engine actually used, {@code fused} or {@code samediff} (what the
- *                      spec's {@code "engine": "auto"} resolved to); null in results written before it was recorded
+ *                      spec's {@code "engine": "auto"} resolved to), or {@code pretrained}; null in results written
+ *                      before it was recorded
+ * @param pretrained    the files of a model trained elsewhere, with their SHA-256; null for a model trained here
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
-                         List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine) {
+                         List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine,
+                         List<ModelFile> pretrained) {
 
     public CellResult {
         budgets = List.copyOf(budgets);

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.raven.api.arch.ArchitectureSpec;
 import org.raven.api.data.DatasetSpec;
+import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorSpec;
 import org.raven.core.LikelihoodSpec;
@@ -22,10 +23,12 @@ import org.raven.eval.spec.EvaluationSpec;
  * @param evaluation with the classifier's hidden width resolved
  * @param tsneNoise  noise for the t-SNE pairs: the model's, else the experiment's first; may be null
  * @param embed      whether this cell computes the t-SNE embedding (the first seed of each model)
+ * @param pretrained the model's files (absolute names) when it was trained elsewhere; then architecture, prior,
+ *                   noise and training are null and nothing is trained
  */
 public record CellSpec(String datasetId, DatasetSpec dataset, ArchitectureSpec architecture, LikelihoodSpec likelihood,
                        double beta, String model, PriorSpec prior, NoiseSpec noise, TrainingSpec training, long seed,
-                       EvaluationSpec evaluation, NoiseSpec tsneNoise, boolean embed) {
+                       EvaluationSpec evaluation, NoiseSpec tsneNoise, boolean embed, ModelSourceSpec pretrained) {
 
     /** {@code <model>-seed<seed>}, the cell's folder name. */
     public String key() {

@@ -74,10 +74,17 @@ public final class ExperimentRunner {
         List<CellSpec> cells = new ArrayList<>();
         for (long seed : spec.seeds()) {
             for (ModelSpec model : spec.models()) {
+                boolean embed = seed == spec.seeds().get(0);
+                if (model.pretrained() != null) {
+                    // Not trained here: the classifier's width follows the model's latent size, known once it is loaded.
+                    cells.add(new CellSpec(datasetId, spec.dataset(), null, spec.likelihood(), spec.beta(), model.name(),
+                            null, null, null, seed, spec.evaluation(), firstNoise, embed, model.pretrained()));
+                    continue;
+                }
                 cells.add(new CellSpec(datasetId, spec.dataset(), spec.architecture(), spec.likelihood(), spec.beta(),
                         model.name(), model.prior(), model.noise(), spec.trainingOf(model), seed,
                         spec.evaluation().withClassifier(resolved),
-                        model.noise() != null ? model.noise() : firstNoise, seed == spec.seeds().get(0)));
+                        model.noise() != null ? model.noise() : firstNoise, embed, null));
             }
         }
         return cells;

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -20,13 +22,13 @@ import org.raven.api.arch.Architecture;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackResult;
 import org.raven.api.model.AutoEncoder;
+import org.raven.api.model.PretrainedModel;
 import org.raven.api.data.Dataset;
 import org.raven.api.data.LabeledData;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
 import org.raven.api.prior.PriorProvider;
 import org.raven.attacks.BatchedAttacks;
-import org.raven.core.Evaluation;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
 import org.raven.core.fast.FusedInference;
@@ -81,6 +83,9 @@ public final class VaeCellRunner implements CellRunner {
         Instant start = Instant.now();
         RandomStreams streams = new RandomStreams(cell.seed()).child(cell.model());
         Dataset data = datasets.get(cell.dataset());
+        if (cell.pretrained() != null) {
+            return runPretrained(file, cell, data, streams, start);
+        }
 
         Architecture architecture = plugins.create(cell.architecture(), context);
         // createFor checks what depends on the latent size (a per-dimension parameter's length) and names the prior
@@ -103,23 +108,68 @@ public final class VaeCellRunner implements CellRunner {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
         long t1 = System.nanoTime();
+        // Frozen from here on: the fused view encodes and differentiates an mlp several times faster.
+        Evaluated e = evaluate(key, FusedInference.view(vae), vae.latentDim(), vae::reconstruct, data, cell, streams,
+                test -> vae.evaluate(test, null, streams.seed("clean-bound")).bound());
+        double evalSeconds = (System.nanoTime() - t1) / 1e9;
+
+        List<EpochMetrics> history = trained.epochs().stream()
+                .map(m -> new EpochMetrics(m.epoch(), m.loss(), m.bound(), m.heldOutMse(), m.seconds())).toList();
+        return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
+                e.cleanMse(), e.budgets(), history, e.embedding(),
+                new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
+                trained.engine(), null);
+    }
+
+    /**
+     * A model trained elsewhere: load it (checking that it fits the dataset), then the same evaluation as a trained
+     * cell. Its bound is not known (NaN): the prior and likelihood it was trained with are not ours to assume. Without
+     * a decoder the reconstruction errors are NaN too; the attacks only need the encoder.
+     */
+    private CellResult runPretrained(CellSpec.File file, CellSpec cell, Dataset data, RandomStreams streams, Instant start) {
+        String key = cell.key();
+        PretrainedModel model = plugins.create(cell.pretrained(), context);
+        model.incompatibility(data.train().shape()).ifPresent(why -> {
+            throw new IllegalArgumentException("model '" + cell.model() + "': " + why);
+        });
+        LOG.info("{}: evaluating pretrained {}", key, model);
+        long t1 = System.nanoTime();
+        UnaryOperator<INDArray> reconstruct = model.hasDecoder() ? x -> model.decoder().decode(model.encode(x).mu()) : null;
+        Evaluated e = evaluate(key, model, model.latentDim(), reconstruct, data, cell, streams, test -> Double.NaN);
+        double evalSeconds = (System.nanoTime() - t1) / 1e9;
+        List<ModelFile> files = model.files().stream()
+                .map(f -> new ModelFile(f.role(), f.path().toString(), f.sha256())).toList();
+        return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
+                e.cleanMse(), e.budgets(), List.of(), e.embedding(),
+                new CellTimings(start.toString(), Instant.now().toString(), 0, evalSeconds, false), "pretrained", files);
+    }
+
+    /** What {@link #evaluate} computes for a frozen model. */
+    private record Evaluated(double cleanAccuracy, double cleanBound, double cleanMse, List<BudgetResult> budgets,
+                             Embedding embedding) {
+    }
+
+    /**
+     * Encodes the clean training data, trains the latent classifier on mu, attacks the first {@code testPoints} test
+     * examples at every budget and embeds test pairs when asked. {@code reconstruct} is null without a decoder.
+     */
+    private Evaluated evaluate(String key, AutoEncoder model, int latentDim, UnaryOperator<INDArray> reconstruct,
+            Dataset data, CellSpec cell, RandomStreams streams, ToDoubleFunction<LabeledData> cleanBound) {
         EvaluationSpec eval = cell.evaluation();
         ClassifierSpec cs = eval.classifier();
         LabeledData train = data.train();
-        // Frozen from here on: the fused view encodes and differentiates an mlp several times faster.
-        AutoEncoder model = FusedInference.view(vae);
         INDArray trainMu = model.encode(train.features()).mu();
         LatentClassifier classifier = LatentClassifier.train(trainMu, train.labels(), train.numClasses(),
-                cs.hiddenFor(cell.datasetId(), vae.latentDim()), cs.epochs(), cs.learningRate(), cs.batchSize(),
+                cs.hiddenFor(cell.datasetId(), latentDim), cs.epochs(), cs.learningRate(), cs.batchSize(),
                 streams.seed("classifier"));
 
         LabeledData test = head(data.test(), eval.testPoints());
-        INDArray x = test.features().castTo(vae.dataType());
+        INDArray x = test.features().castTo(trainMu.dataType());
         int[] labels = test.labels();
         double cleanAccuracy = classifier.accuracy(model.encode(x).mu(), labels);
-        Evaluation clean = vae.evaluate(test, null, streams.seed("clean-bound"));
-        LOG.info("{}: clean accuracy {}, bound {}, recon mse {}", key, f(cleanAccuracy), f(clean.bound()),
-                f(clean.reconstructionMse()));
+        double bound = cleanBound.applyAsDouble(test);
+        double cleanMse = reconstruct == null ? Double.NaN : mse(reconstruct.apply(x), x);
+        LOG.info("{}: clean accuracy {}, bound {}, recon mse {}", key, f(cleanAccuracy), f(bound), f(cleanMse));
 
         Attack attack = plugins.create(eval.attack(), context);
         RandomStreams attackStreams = streams.child("attack");
@@ -127,7 +177,7 @@ public final class VaeCellRunner implements CellRunner {
         for (int b = 0; b < eval.budgets().size(); b++) {
             double budget = eval.budgets().get(b);
             long tb = System.nanoTime();
-            budgets.add(attack(vae, model, classifier, attack, x, labels, budget, attackStreams.child("budget-" + b)));
+            budgets.add(attack(reconstruct, model, classifier, attack, x, labels, budget, attackStreams.child("budget-" + b)));
             BudgetResult r = budgets.get(b);
             LOG.info("{}: budget {} ({}/{}): accuracy {}, attack objective {}, recon mse {} ({} s)", key, budget, b + 1,
                     eval.budgets().size(), f(r.accuracy()), f(r.attackObjective()), f(r.reconMse()),
@@ -139,19 +189,21 @@ public final class VaeCellRunner implements CellRunner {
             embedding = embed(model, data.test(), eval, cell, streams);
             LOG.info("{}: t-SNE of {} points done", key, embedding.size());
         }
-        double evalSeconds = (System.nanoTime() - t1) / 1e9;
-
-        List<EpochMetrics> history = trained.epochs().stream()
-                .map(m -> new EpochMetrics(m.epoch(), m.loss(), m.bound(), m.heldOutMse(), m.seconds())).toList();
-        return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), cleanAccuracy, clean.bound(),
-                clean.reconstructionMse(), budgets, history, embedding,
-                new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
-                trained.engine());
+        return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding);
     }
 
-    /** Attacks {@code x} in batches; accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x. */
-    static BudgetResult attack(Vae vae, AutoEncoder model, LatentClassifier classifier, Attack attack, INDArray x,
-            int[] labels, double budget, RandomStreams streams) {
+    /** Mean squared error per value between {@code a} and {@code b}. */
+    private static double mse(INDArray a, INDArray b) {
+        INDArray diff = a.castTo(b.dataType()).sub(b);
+        return diff.mul(diff).sumNumber().doubleValue() / ((double) b.size(0) * b.size(1));
+    }
+
+    /**
+     * Attacks {@code x} in batches; accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x (NaN
+     * when {@code reconstruct} is null: no decoder).
+     */
+    static BudgetResult attack(UnaryOperator<INDArray> reconstruct, AutoEncoder model, LatentClassifier classifier,
+            Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams) {
         int n = labels.length;
         AttackResult r = BatchedAttacks.run(attack, model, x, labels, budget, streams.root(), ATTACK_BATCH);
         INDArray adv = r.adversarial().castTo(x.dataType());
@@ -160,8 +212,7 @@ public final class VaeCellRunner implements CellRunner {
             objective += o;
         }
         double accuracy = classifier.accuracy(model.encode(adv).mu(), labels);
-        INDArray diff = vae.reconstruct(adv).castTo(x.dataType()).sub(x);
-        double mse = diff.mul(diff).sumNumber().doubleValue() / ((double) n * x.size(1));
+        double mse = reconstruct == null ? Double.NaN : mse(reconstruct.apply(adv), x);
         return new BudgetResult(budget, accuracy, objective / n, mse);
     }
 

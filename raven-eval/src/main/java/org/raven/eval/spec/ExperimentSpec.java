@@ -108,6 +108,13 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             c.check(before == null, at + ".name",
                     "duplicate model name '" + model.name() + "' (also models[" + before + "])");
         }
+        if (model.pretrained() != null) {
+            c.addAll(at + ".pretrained", model.pretrained().validate());
+            c.check(model.prior() == null, at + ".prior", "not used by a pretrained model; remove it");
+            c.check(model.noise() == null, at + ".noise", "not used by a pretrained model; remove it");
+            c.check(model.training() == null, at + ".training", "not used by a pretrained model; remove it");
+            return;
+        }
         if (model.prior() == null) {
             c.add(at + ".prior", "required");
         } else {

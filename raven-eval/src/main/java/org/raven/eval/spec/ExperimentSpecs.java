@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.raven.api.PluginContext;
 import org.raven.api.Problem;
+import org.raven.api.model.ModelSourceException;
+import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.prior.Prior;
 import org.raven.eval.Plugins;
 
@@ -33,14 +35,31 @@ public final class ExperimentSpecs {
         this.reader = new SpecReader(mapper, plugins);
     }
 
-    /** @throws SpecException with every problem, each {@code <file>: <path> - <message>} */
+    /**
+     * Reads {@code file}; pretrained models' file names are resolved against its folder.
+     *
+     * @throws SpecException with every problem, each {@code <file>: <path> - <message>}
+     */
     public ExperimentSpec read(Path file) {
-        return reader.read(file, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides, this::pluginChecks);
+        Path folder = file.toAbsolutePath().getParent();
+        return resolvePretrained(reader.read(file, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides,
+                spec -> pluginChecks(resolvePretrained(spec, folder))), folder);
     }
 
-    /** {@link #read} for text in memory; {@code name} prefixes the messages. */
+    /** {@link #read} for text in memory (pretrained file names relative to the working folder); {@code name} prefixes the messages. */
     public ExperimentSpec parse(String name, String json) {
-        return reader.parse(name, json, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides, this::pluginChecks);
+        Path folder = Path.of("").toAbsolutePath();
+        return resolvePretrained(reader.parse(name, json, ExperimentSpec.class, ExperimentSpecs::mergeTrainingOverrides,
+                spec -> pluginChecks(resolvePretrained(spec, folder))), folder);
+    }
+
+    private static ExperimentSpec resolvePretrained(ExperimentSpec s, Path folder) {
+        if (s.models() == null || s.models().stream().noneMatch(m -> m != null && m.pretrained() != null)) {
+            return s;
+        }
+        List<ModelSpec> models = s.models().stream().map(m -> m == null ? null : m.resolveAgainst(folder)).toList();
+        return new ExperimentSpec(s.name(), s.dataset(), s.seeds(), s.architecture(), s.likelihood(), s.beta(), models,
+                s.training(), s.evaluation(), s.executor());
     }
 
     /** The resolved spec (every default filled in) as JSON text. */
@@ -67,6 +86,10 @@ public final class ExperimentSpecs {
                 ? spec.architecture().latentDim() : null;
         for (int i = 0; spec.models() != null && i < spec.models().size(); i++) {
             ModelSpec model = spec.models().get(i);
+            if (model != null && model.pretrained() != null) {
+                checkPretrained(model.pretrained(), "models[" + i + "].pretrained", problems);
+                continue;
+            }
             if (model == null || model.prior() == null || !model.prior().validate().isEmpty()) {
                 continue;
             }
@@ -83,6 +106,18 @@ public final class ExperimentSpecs {
             }
         }
         return problems;
+    }
+
+    /** Loads a pretrained model (cheap: a graph import) so that a missing file or output is a spec problem. */
+    private void checkPretrained(ModelSourceSpec pretrained, String at, List<Problem> problems) {
+        if (!pretrained.validate().isEmpty()) {
+            return;
+        }
+        try {
+            plugins.create(pretrained, context);
+        } catch (ModelSourceException e) {
+            problems.add(new Problem(at + "." + e.field(), e.getMessage()));
+        }
     }
 
     /** Replaces each model's {@code training} object by the experiment's with the model's keys on top. */

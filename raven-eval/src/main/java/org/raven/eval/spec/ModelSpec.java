@@ -1,5 +1,6 @@
 package org.raven.eval.spec;
 
+import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorSpec;
 import org.raven.core.TrainingSpec;
@@ -7,13 +8,21 @@ import org.raven.core.TrainingSpec;
 /**
  * One model of an experiment: {@code {"name": "raven", "prior": {"type": "additive", "tau": 0.5},
  * "noise": {"type": "gaussian", "sigma": 0.3}}}. Without noise the model is a plain VAE; noise with an
- * unpaired prior is naive augmentation; noise with a paired prior is RAVEN.
+ * unpaired prior is naive augmentation; noise with a paired prior is RAVEN. A model trained elsewhere names its
+ * files instead of a prior and is not trained: {@code {"name": "my-vae", "pretrained": {"type": "onnx",
+ * "encoder": "enc.onnx", "decoder": "dec.onnx"}}} (file names relative to the spec file's folder).
  *
  * @param name     unique within the experiment; letters, digits, '.', '_' and '-' (it names folders)
- * @param prior    required
+ * @param prior    required, unless {@code pretrained} is given (then it must be left out)
  * @param noise    optional
  * @param training optional override of the experiment's {@code training}: keys given here replace
  *                 those of the experiment (merged when the spec is read)
+ * @param pretrained optional: load this model instead of training one (no prior, noise or training then)
  */
-public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training) {
+public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training, ModelSourceSpec pretrained) {
+
+    /** This model with its pretrained files resolved against {@code folder} (the spec file's folder). */
+    public ModelSpec resolveAgainst(java.nio.file.Path folder) {
+        return pretrained == null ? this : new ModelSpec(name, prior, noise, training, pretrained.resolveAgainst(folder));
+    }
 }

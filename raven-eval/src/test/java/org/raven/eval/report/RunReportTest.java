@@ -35,7 +35,7 @@ class RunReportTest {
                         List.of(new BudgetResult(0.0, acc, 0.0, 0.05), new BudgetResult(0.1, acc - 0.4, 2.5 + seed, 0.07)),
                         List.of(new EpochMetrics(1, 210.0, -200.0 + seed, 0.1, 1.0), new EpochMetrics(2, 160, -150.0, 0.08, 1.0)),
                         embedding, new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false),
-                        m == 0 ? "fused" : "samediff"));
+                        m == 0 ? "fused" : "samediff", null));
             }
         }
         return cells;
