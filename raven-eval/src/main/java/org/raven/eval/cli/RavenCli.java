@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "raven", mixinStandardHelpOptions = true, versionProvider = RavenCli.Version.class,
         description = "Robust VAEs: experiments from JSON specs to results, plots and reports.",
         subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, DoctorCommand.class,
-            ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ReportCommand.class, BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class RavenCli implements Callable<Integer> {
 
     public static final int OK = 0;
