@@ -24,15 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * SameDiff differentiates it. The operator table is {@link #SUPPORTED}: what PyTorch emits for MLP and
  * convolutional VAEs (Gemm/MatMul, element-wise arithmetic and activations, Conv/ConvTranspose, Flatten/Reshape,
  * Split/Slice, BatchNormalization in inference form). Shapes the operators need (Reshape targets, Split sizes,
- * Slice bounds) must be constants, as {@code torch.onnx.export(..., do_constant_folding=True)} writes them.
+ * Slice bounds) must be constants at import time: written as constants ({@code do_constant_folding=True}), or
+ * computed from {@code Shape} of a tensor by Gather, Unsqueeze, Concat and integer arithmetic (what
+ * {@code torch.chunk} exports), which are folded here; only the batch size may not be used as a value.
  */
 final class OnnxImporter {
 
     /** The ONNX operators this importer builds, sorted. */
-    static final Set<String> SUPPORTED = new TreeSet<>(List.of("Add", "BatchNormalization", "Constant", "Conv",
-            "ConvTranspose", "Div", "Dropout", "Elu", "Exp", "Flatten", "Gemm", "Identity", "LeakyRelu", "Log",
-            "MatMul", "Mul", "Neg", "Relu", "Reshape", "Sigmoid", "Slice", "Softplus", "Split", "Sqrt", "Sub",
-            "Tanh", "Transpose"));
+    static final Set<String> SUPPORTED = new TreeSet<>(List.of("Add", "BatchNormalization", "Concat", "Constant",
+            "Conv", "ConvTranspose", "Div", "Dropout", "Elu", "Exp", "Flatten", "Gather", "Gemm", "Identity",
+            "LeakyRelu", "Log", "MatMul", "Mul", "Neg", "Relu", "Reshape", "Shape", "Sigmoid", "Slice", "Softplus",
+            "Split", "Sqrt", "Sub", "Tanh", "Transpose", "Unsqueeze"));
 
     /** The imported graph: its input placeholder (flattened), the input's declared dims, and every output by name. */
     record Graph(SameDiff sd, SDVariable input, String inputName, long[] inputDims, Map<String, SDVariable> outputs) {
@@ -44,6 +46,8 @@ final class OnnxImporter {
     private final Map<String, SDVariable> values = new HashMap<>();
     private final Map<String, INDArray> constants = new HashMap<>();
     private final Map<String, Integer> ranks = new HashMap<>();
+    /** Constants that hold a Shape's output, whose element 0 is the batch size of the probe, not of real inputs. */
+    private final Set<String> shapes = new java.util.HashSet<>();
 
     private OnnxImporter(SameDiff sd, DataType type) {
         this.sd = sd;
@@ -191,6 +195,26 @@ final class OnnxImporter {
             case "Constant" -> putConstant(node.getOutput(0), OnnxTensors.toArray(attr(node, "value").getT(), type));
             case "Identity", "Dropout" -> out(node, in(node, 0), rank(node, 0));
             case "Add", "Sub", "Mul", "Div" -> {
+                INDArray ca = constants.get(node.getInput(0));
+                INDArray cb = constants.get(node.getInput(1));
+                if (ca != null && cb != null && !ca.dataType().isFPType() && !cb.dataType().isFPType()) {
+                    // Shape arithmetic (torch.chunk's split points): folded now, integer division as ONNX says.
+                    long[] x = ca.toLongVector();
+                    long[] y = cb.toLongVector();
+                    long[] r = new long[Math.max(x.length, y.length)];
+                    for (int i = 0; i < r.length; i++) {
+                        long u = x[x.length == 1 ? 0 : i];
+                        long v = y[y.length == 1 ? 0 : i];
+                        r[i] = switch (op) {
+                            case "Add" -> u + v;
+                            case "Sub" -> u - v;
+                            case "Mul" -> u * v;
+                            default -> Math.floorDiv(u, v);
+                        };
+                    }
+                    putConstant(node.getOutput(0), Nd4j.createFromArray(r).reshape(ca.rank() >= cb.rank() ? ca.shape() : cb.shape()));
+                    return;
+                }
                 SDVariable a = in(node, 0);
                 SDVariable b = in(node, 1);
                 SDVariable r = switch (op) {
@@ -248,6 +272,37 @@ final class OnnxImporter {
                     p[i] = perm == null ? r - 1 - i : (int) perm[i];
                 }
                 out(node, in(node, 0).permute(p), r);
+            }
+            case "Shape" -> {
+                putConstant(node.getOutput(0), Nd4j.createFromArray(probeShape(in(node, 0))));
+                shapes.add(node.getOutput(0));
+            }
+            case "Gather" -> {
+                INDArray data = constant(node, 0, "the data (only shapes are gathered)");
+                long[] index = constant(node, 1, "the indices").toLongVector();
+                if (data.rank() != 1 || intAttr(node, "axis", 0) != 0) {
+                    throw unsupportedAttribute(node, "data of rank " + data.rank(), "gathering from a 1-d shape");
+                }
+                if (shapes.contains(node.getInput(0)) && java.util.Arrays.stream(index).anyMatch(i -> i == 0)) {
+                    throw unsupportedAttribute(node, "the batch size as a value", "shapes after the batch axis");
+                }
+                long[] v = data.toLongVector();
+                long[] r = java.util.Arrays.stream(index).map(i -> v[(int) Math.floorMod(i, v.length)]).toArray();
+                INDArray indices = constants.get(node.getInput(1));
+                putConstant(node.getOutput(0), indices.rank() == 0 ? Nd4j.scalar(r[0]) : Nd4j.createFromArray(r));
+            }
+            case "Unsqueeze" -> {
+                INDArray c = constant(node, 0, "the input (only shapes are unsqueezed)");
+                putConstant(node.getOutput(0), Nd4j.createFromArray(c.toLongVector()));
+            }
+            case "Concat" -> {
+                List<Long> all = new ArrayList<>();
+                for (int i = 0; i < node.getInputCount(); i++) {
+                    for (long v : constant(node, i, "every input (only shapes are concatenated)").toLongVector()) {
+                        all.add(v);
+                    }
+                }
+                putConstant(node.getOutput(0), Nd4j.createFromArray(all.stream().mapToLong(Long::longValue).toArray()));
             }
             case "Conv" -> conv(node);
             case "ConvTranspose" -> convTranspose(node);
@@ -364,6 +419,7 @@ final class OnnxImporter {
         long[] steps = hasInput(node, 4) ? constant(node, 4, "steps").toLongVector() : null;
         SDIndex[] index = new SDIndex[r];
         Arrays.fill(index, SDIndex.all());
+        long[] dims = probeShape(in(node, 0)); // ends past the end (PyTorch writes INT64_MAX for h[:, 4:]) are clamped
         for (int i = 0; i < starts.length; i++) {
             int axis = axes == null ? i : (int) Math.floorMod(axes[i], r);
             long step = steps == null ? 1 : steps[i];
@@ -371,7 +427,7 @@ final class OnnxImporter {
                 throw unsupportedAttribute(node, "axis " + axis + " [" + starts[i] + ":" + ends[i] + ":" + step + "]",
                         "non-negative bounds with step 1 after the batch axis");
             }
-            index[axis] = SDIndex.interval(starts[i], Math.min(ends[i], Integer.MAX_VALUE));
+            index[axis] = SDIndex.interval(Math.min(starts[i], dims[axis]), Math.min(ends[i], dims[axis]));
         }
         out(node, in(node, 0).get(index), r);
     }

@@ -38,6 +38,25 @@ class OnnxModelTest {
         assertThat(maxDiff(vae.decoder().decode(q.mu()), Fixtures.matrix(expected.get("decoded")))).isLessThan(tol);
     }
 
+    /**
+     * Encoders that exercise the other operators: torch.chunk (Shape, Gather, integer arithmetic, Slice),
+     * BatchNormalization, LeakyRelu; MatMul, Elu, slicing, Softplus, Sub. PyTorch's numbers in float64, to 1e-8:
+     * ONNX stores the LeakyRelu and Elu slopes as float32 (0.2f, 0.7f), PyTorch used them in float64.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"chunk", "slice"})
+    void otherOperatorsMatchPyTorch(String model) {
+        OnnxModel vae = OnnxModel.load(new OnnxSpec(Fixtures.file(model + "-encoder.onnx").toString(), null, "mu", "logvar",
+                null, null, "float64"));
+        JsonNode expected = Fixtures.expected(model);
+        INDArray x = Fixtures.matrix(Fixtures.expected("mlp").get("x"));
+        Posterior q = vae.encode(x);
+        assertThat(maxDiff(q.mu(), Fixtures.matrix(expected.get("mu")))).isLessThan(1e-8);
+        assertThat(maxDiff(q.logVar(), Fixtures.matrix(expected.get("logvar")))).isLessThan(1e-8);
+        INDArray g = vae.inputGradient(x, Fixtures.matrix(expected.get("a")), Fixtures.matrix(expected.get("b")));
+        assertThat(maxDiff(g, Fixtures.matrix(expected.get("grad")))).isLessThan(1e-8);
+    }
+
     /** The input gradient is the gradient of sum(mu*a) + sum(logVar*b): central differences agree. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"mlp", "conv"})
