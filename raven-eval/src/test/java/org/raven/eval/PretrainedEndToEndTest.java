@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,6 +72,14 @@ class PretrainedEndToEndTest {
         assertThat(budgets.get(1).path("reconMse").asDouble()).isGreaterThan(cell.path("cleanMse").asDouble());
         assertThat(cell.path("cleanBound").asText()).isEqualTo("NaN"); // not ours to know
         assertThat(cell.path("embedding").path("x")).hasSize(30); // clean points only: no model has noise
+
+        // Another encoder under the same name (same input, latent size and outputs): --resume evaluates it again.
+        Files.copy(FIXTURES.resolve("chunk-encoder.onnx"), models.resolve("enc.onnx"), StandardCopyOption.REPLACE_EXISTING);
+        RavenCliTest.Outcome resumed = RavenCliTest.raven("run", spec.toString(), "--out", out.toString(), "--resume");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        JsonNode again = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("cells").get(0);
+        assertThat(again.path("pretrained").get(0).path("sha256").asText()).isEqualTo(sha256(models.resolve("enc.onnx")))
+                .isNotEqualTo(files.get(0).path("sha256").asText());
     }
 
     @Test

@@ -73,6 +73,11 @@ public record OnnxSpec(String encoder, String decoder, String mu, String logVar,
                 mu, logVar, splitOutput, decoderLogits, precision);
     }
 
+    @Override
+    public List<Path> files() {
+        return decoder == null ? List.of(Path.of(encoder)) : List.of(Path.of(encoder), Path.of(decoder));
+    }
+
     private static String resolve(Path folder, String file) {
         Path path = Path.of(file);
         return path.isAbsolute() ? file : folder.resolve(path).normalize().toString();

@@ -13,4 +13,7 @@ public interface ModelSourceSpec extends Spec {
 
     /** This spec with every relative file name resolved against {@code folder} (the spec file's folder). */
     ModelSourceSpec resolveAgainst(Path folder);
+
+    /** The files the model is read from, as named here: a run hashes their contents so that a changed file is rerun. */
+    java.util.List<Path> files();
 }

@@ -63,6 +63,29 @@ public final class ExperimentRunner {
         this.datasets = datasets;
     }
 
+    /**
+     * The hash a finished cell is recognised by: of its spec, and for a pretrained model also of its files' contents,
+     * so that a file replaced under the same name is evaluated again on {@code --resume}.
+     */
+    private String cellHash(CellSpec cell) {
+        if (cell.pretrained() == null) {
+            return CellSpec.hash(mapper, cell);
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add(CellSpec.hash(mapper, cell));
+        for (Path file : cell.pretrained().files()) {
+            try {
+                parts.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(file))));
+            } catch (IOException e) {
+                parts.add("unreadable " + file); // loading the model reports it, with the spec field
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return CellSpec.hash(mapper, parts);
+    }
+
     /** The grid in execution order: seeds outer, models inner, so a partial run covers every model. */
     public List<CellSpec> plan(ExperimentSpec spec) {
         String datasetId = plugins.providerOf(spec.dataset()).id();
@@ -141,7 +164,7 @@ public final class ExperimentRunner {
         List<CellTask> pending = new ArrayList<>();
         for (CellSpec cell : cells) {
             Path dir = out.resolve(CELLS).resolve(cell.key());
-            String hash = CellSpec.hash(mapper, cell);
+            String hash = cellHash(cell);
             Optional<CellResult> finished = store.finished(dir, hash);
             if (finished.isPresent()) {
                 done.put(cell.key(), finished.get());
