@@ -224,7 +224,10 @@ class TrainerTest {
 
     @Test
     void bothEnginesTrainToTheSameWeights() {
-        for (VaeConfig config : List.of(RAVEN, PLAIN)) {
+        VaeConfig torchInit = new VaeConfig(new org.raven.core.arch.MlpArchitecture(List.of(7, 5), 3,
+                org.raven.core.arch.Init.Scheme.TORCH), new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0,
+                TestModels.SHAPE);
+        for (VaeConfig config : List.of(RAVEN, PLAIN, torchInit)) {
             Vae fused = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
             Vae sameDiff = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
             TrainingResult a = trainer.fit(fused, data, spec(2, "auto"), new RandomStreams(4), null, null);
