@@ -68,9 +68,7 @@ public final class ExperimentRunner {
         String datasetId = plugins.providerOf(spec.dataset()).id();
         NoiseSpec firstNoise = spec.models().stream().map(ModelSpec::noise).filter(n -> n != null).findFirst()
                 .orElse(null);
-        ClassifierSpec classifier = spec.evaluation().classifier();
-        ClassifierSpec resolved = new ClassifierSpec(classifier.hiddenFor(datasetId, spec.architecture().latentDim()),
-                classifier.epochs(), classifier.learningRate(), classifier.batchSize());
+        ClassifierSpec resolved = spec.evaluation().classifier().resolvedFor(spec.architecture().latentDim());
         List<CellSpec> cells = new ArrayList<>();
         for (long seed : spec.seeds()) {
             for (ModelSpec model : spec.models()) {

@@ -54,6 +54,8 @@ public final class VaeCellRunner implements CellRunner {
     static final String CHECKPOINTS = "checkpoints";
     static final String TRAINING_KEY = "training-key.txt";
     private static final int TSNE_ITERATIONS = 1000;
+    /** The streams' name under common random numbers (no model may be called this: names are ids, never empty). */
+    static final String COMMON_STREAMS = "";
 
     private final ObjectMapper mapper;
     private final Plugins plugins;
@@ -79,7 +81,7 @@ public final class VaeCellRunner implements CellRunner {
         CellSpec cell = file.cell();
         String key = cell.key();
         Instant start = Instant.now();
-        RandomStreams streams = new RandomStreams(cell.seed()).child(cell.model());
+        RandomStreams streams = cellStreams(cell);
         Dataset data = datasets.get(cell.dataset());
 
         Architecture architecture = plugins.create(cell.architecture(), context);
@@ -110,7 +112,7 @@ public final class VaeCellRunner implements CellRunner {
         AutoEncoder model = FusedInference.view(vae);
         INDArray trainMu = model.encode(train.features()).mu();
         LatentClassifier classifier = LatentClassifier.train(trainMu, train.labels(), train.numClasses(),
-                cs.hiddenFor(cell.datasetId(), vae.latentDim()), cs.epochs(), cs.learningRate(), cs.batchSize(),
+                cs.hiddenFor(vae.latentDim()), cs.epochs(), cs.learningRate(), cs.batchSize(),
                 streams.seed("classifier"));
 
         LabeledData test = head(data.test(), eval.testPoints());
@@ -141,12 +143,21 @@ public final class VaeCellRunner implements CellRunner {
         }
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
 
-        List<EpochMetrics> history = trained.epochs().stream()
-                .map(m -> new EpochMetrics(m.epoch(), m.loss(), m.bound(), m.heldOutMse(), m.seconds())).toList();
+        List<EpochMetrics> history = trained.epochs().stream().map(EpochMetrics::of).toList();
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), cleanAccuracy, clean.bound(),
                 clean.reconstructionMse(), budgets, history, embedding,
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
                 trained.engine());
+    }
+
+    /**
+     * The cell's randomness: {@code new RandomStreams(seed).child(model)}, or under
+     * {@code training.commonRandomNumbers} one set of streams per seed shared by every model (initial weights,
+     * training draws, classifier, attacks), so model differences are paired.
+     */
+    static RandomStreams cellStreams(CellSpec cell) {
+        RandomStreams root = new RandomStreams(cell.seed());
+        return cell.training().commonRandomNumbers() ? root.child(COMMON_STREAMS) : root.child(cell.model());
     }
 
     /** Attacks {@code x} in batches; accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x. */

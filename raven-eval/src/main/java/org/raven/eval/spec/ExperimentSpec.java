@@ -85,6 +85,7 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             for (int i = 0; i < models.size(); i++) {
                 validateModel(c, "models[" + i + "]", models.get(i), i, names, inherited);
             }
+            checkCommonRandomNumbers(c);
         }
         c.addAll("training", training.validate());
         c.addAll("evaluation", evaluation.validate());
@@ -120,6 +121,18 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             List<Problem> own = new ArrayList<>(model.training().validate());
             own.removeAll(inherited);
             c.addAll(at + ".training", own);
+        }
+    }
+
+    /** Common random numbers pair every model of a seed, so no model may opt out (or in) alone. */
+    private void checkCommonRandomNumbers(Problem.Collector c) {
+        for (int i = 0; i < models.size(); i++) {
+            ModelSpec m = models.get(i);
+            if (m != null && m.training() != null
+                    && !m.training().commonRandomNumbers().equals(training.commonRandomNumbers())) {
+                c.add("models[" + i + "].training.commonRandomNumbers", "must equal the experiment's training."
+                        + "commonRandomNumbers (" + training.commonRandomNumbers() + "): it pairs every model of a seed");
+            }
         }
     }
 }
