@@ -147,7 +147,7 @@ public final class VaeCellRunner implements CellRunner {
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), cleanAccuracy, clean.bound(),
                 clean.reconstructionMse(), budgets, history, embedding,
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
-                trained.engine());
+                trained.engine(), attack.objective());
     }
 
     /**

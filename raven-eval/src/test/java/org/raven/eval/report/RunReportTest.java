@@ -35,7 +35,7 @@ class RunReportTest {
                         List.of(new BudgetResult(0.0, acc, 0.0, 0.05), new BudgetResult(0.1, acc - 0.4, 2.5 + seed, 0.07)),
                         List.of(new EpochMetrics(1, 210.0, -200.0 + seed, 0.1, 1.0), new EpochMetrics(2, 160, -150.0, 0.08, 1.0)),
                         embedding, new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false),
-                        m == 0 ? "fused" : "samediff"));
+                        m == 0 ? "fused" : "samediff", "SKL = 0.5 KL(a || b) + 0.5 KL(b || a)"));
             }
         }
         return cells;
@@ -68,9 +68,10 @@ class RunReportTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv).hasSize(1 + 8);
         assertThat(csv.get(0)).isEqualTo(
-                "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse,engine");
-        assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05,fused");
-        assertThat(csv.get(8)).endsWith(",samediff");
+                "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse,engine,objective");
+        assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05,fused,"
+                + "\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\"");
+        assertThat(csv.get(8)).endsWith(",samediff,\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\"");
         assertThat(CsvExport.read(dir.resolve("results.csv"))).isEqualTo(CsvExport.rows(cells()));
 
         Results back = report.read(dir);
