@@ -115,7 +115,7 @@ public final class VaeCellRunner implements CellRunner {
                 cs.hiddenFor(vae.latentDim()), cs.epochs(), cs.learningRate(), cs.batchSize(),
                 streams.seed("classifier"));
 
-        LabeledData test = head(data.test(), eval.testPoints());
+        LabeledData test = rows(data.test(), eval.testIndices(data.test().size()));
         INDArray x = test.features().castTo(vae.dataType());
         int[] labels = test.labels();
         double cleanAccuracy = classifier.accuracy(model.encode(x).mu(), labels);
@@ -213,6 +213,18 @@ public final class VaeCellRunner implements CellRunner {
             ey[i] = y[i][1];
         }
         return new Embedding(noiseId, ex, ey, label, noisy);
+    }
+
+    /** The examples at {@code indices} (all of them when that is every index in order). */
+    static LabeledData rows(LabeledData data, int[] indices) {
+        if (indices.length == data.size()) {
+            return data;
+        }
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = data.labels()[indices[i]];
+        }
+        return new LabeledData(data.features().getRows(indices), labels, data.shape(), data.numClasses());
     }
 
     /** The first {@code count} examples (all when there are fewer). */

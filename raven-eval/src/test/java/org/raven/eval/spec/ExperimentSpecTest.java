@@ -276,4 +276,22 @@ class ExperimentSpecTest {
         assertThat(spec.models().get(0).noise()).isEqualTo(new GaussianNoiseSpec(null));
         assertThat(spec.models().get(0).prior()).isEqualTo(new AdditivePriorSpec(null));
     }
+
+    @Test
+    void testSelectionIsTheFirstPointsOrAFixedRandomDrawSharedByEveryCell() {
+        EvaluationSpec first = EvaluationSpec.defaults();
+        assertThat(first.testSelection()).isEqualTo("first");
+        assertThat(first.testIndices(10_000)).hasSize(1000).startsWith(0, 1, 2).endsWith(999);
+        assertThat(first.testIndices(30)).hasSize(30);
+        EvaluationSpec random = new EvaluationSpec(null, null, 1000, null, null, null, "random", null);
+        int[] drawn = random.testIndices(10_000);
+        assertThat(drawn).hasSize(1000).isSorted().doesNotHaveDuplicates().isEqualTo(random.testIndices(10_000));
+        assertThat(drawn[999]).isLessThan(10_000);
+        // about half from the second 5,000 (MNIST's harder half): binomial(1000, 0.5) lands in 450..550 with p = 0.998
+        long late = java.util.Arrays.stream(drawn).filter(i -> i >= 5000).count();
+        assertThat(late).isBetween(450L, 550L);
+        assertThat(new EvaluationSpec(null, null, 1000, null, null, null, "random", 1L).testIndices(10_000)).isNotEqualTo(drawn);
+        assertThat(new EvaluationSpec(null, null, null, null, null, null, "shuffled", null).validate()).extracting(Object::toString)
+                .containsExactly("testSelection - unknown test selection 'shuffled'; available: first, random");
+    }
 }
