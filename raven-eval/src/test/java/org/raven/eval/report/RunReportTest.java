@@ -41,6 +41,29 @@ class RunReportTest {
         return cells;
     }
 
+    private static CellResult cell(String model, long seed, double clean, double attacked) {
+        return new CellResult("synthetic", model, seed, "h", clean, -100, 0.05,
+                List.of(new BudgetResult(0.0, clean, 0.0, 0.05), new BudgetResult(0.1, attacked, 1.0, 0.07)), List.of(), null,
+                new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false), "fused");
+    }
+
+    @Test
+    void pairedDifferencesAreEachModelMinusTheFirstSeedBySeed() {
+        List<CellResult> cells = List.of(cell("vae", 1, 0.90, 0.50), cell("raven", 1, 0.91, 0.60),
+                cell("noisy", 1, 0.80, 0.50), cell("vae", 2, 0.80, 0.30), cell("raven", 2, 0.85, 0.60),
+                cell("noisy", 2, 0.80, 0.40), cell("raven", 3, 0.99, 0.99)); // seed 3 has no vae: not paired
+        List<Summary.PairedDifference> d = Summary.paired(cells);
+        assertThat(d).extracting(Summary.PairedDifference::model).containsExactly("raven", "raven", "noisy", "noisy");
+        assertThat(d).extracting(Summary.PairedDifference::reference).containsOnly("vae");
+        Summary.PairedDifference ravenAttacked = d.get(1);
+        assertThat(ravenAttacked.budget()).isEqualTo(0.1);
+        assertThat(ravenAttacked.accuracy().n()).isEqualTo(2);
+        assertThat(ravenAttacked.accuracy().mean()).isCloseTo(0.2, within(1e-12)); // 0.1 and 0.3
+        assertThat(ravenAttacked.accuracy().std()).isCloseTo(Math.sqrt(0.02), within(1e-12));
+        assertThat(d.get(2).accuracy().mean()).isCloseTo(-0.05, within(1e-12)); // noisy clean: -0.1 and 0
+        assertThat(Summary.paired(cells.subList(0, 1))).isEmpty();
+    }
+
     @Test
     void summaryHasMeanAndSampleStdOverSeeds() {
         List<Summary.BudgetSummary> rows = Summary.budgets(cells());
