@@ -126,7 +126,7 @@ class EndToEndTest {
         Path out = dir.resolve("out");
         RavenCliTest.Outcome run = RavenCliTest.raven("run", spec.toString(), "--out", out.toString());
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("paired by seed (common random numbers): accuracy minus vae");
+        assertThat(run.out()).contains("paired by seed (common random numbers): accuracy minus the reference's");
         String json = Files.readString(out.resolve("results.json"));
         assertThat(json).doesNotContain("NaN").doesNotContain("heldOutMse");
         assertThat(Files.readString(out.resolve("results.csv"))).doesNotContain("NaN");

@@ -21,9 +21,12 @@ import org.raven.attacks.LatentSklPgdSpec;
  *                       committed run used) or {@code random} ({@code testPoints} drawn without replacement from
  *                       {@code testSelectionSeed}, the same for every model and seed, kept in dataset order)
  * @param testSelectionSeed seed of the {@code random} selection; default 0
+ * @param pairedAgainst  model names: results report every other model's accuracy minus each of theirs, seed by seed;
+ *                       default empty, meaning the experiment's first model
  */
 public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer testPoints, ClassifierSpec classifier,
-                             Integer tsnePoints, Double tsnePerplexity, String testSelection, Long testSelectionSeed)
+                             Integer tsnePoints, Double tsnePerplexity, String testSelection, Long testSelectionSeed,
+                             List<String> pairedAgainst)
         implements Spec {
 
     public static final String FIRST = "first";
@@ -43,23 +46,24 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
         tsnePerplexity = tsnePerplexity == null ? DEFAULT_TSNE_PERPLEXITY : tsnePerplexity;
         testSelection = testSelection == null ? FIRST : testSelection;
         testSelectionSeed = testSelectionSeed == null ? Long.valueOf(0) : testSelectionSeed;
+        pairedAgainst = pairedAgainst == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(pairedAgainst));
     }
 
     /** With the first {@code testPoints} test examples. */
     public EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer testPoints, ClassifierSpec classifier,
                           Integer tsnePoints, Double tsnePerplexity) {
-        this(attack, budgets, testPoints, classifier, tsnePoints, tsnePerplexity, null, null);
+        this(attack, budgets, testPoints, classifier, tsnePoints, tsnePerplexity, null, null, null);
     }
 
     /** Every key at its default. */
     public static EvaluationSpec defaults() {
-        return new EvaluationSpec(null, null, null, null, null, null, null, null);
+        return new EvaluationSpec(null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with another classifier (the cell spec resolves its hidden width). */
     public EvaluationSpec withClassifier(ClassifierSpec replacement) {
         return new EvaluationSpec(attack, budgets, testPoints, replacement, tsnePoints, tsnePerplexity, testSelection,
-                testSelectionSeed);
+                testSelectionSeed, pairedAgainst);
     }
 
     /**

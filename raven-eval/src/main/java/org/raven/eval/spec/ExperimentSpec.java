@@ -48,6 +48,11 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         executor = executor == null ? ExecutorSpec.defaults() : executor;
     }
 
+    /** The architecture of {@code model}: its own (already merged) override, else the experiment's. */
+    public ArchitectureSpec architectureOf(ModelSpec model) {
+        return model.architecture() != null ? model.architecture() : architecture;
+    }
+
     /** The training settings of {@code model}: its own (already merged) override, else the experiment's. */
     public TrainingSpec trainingOf(ModelSpec model) {
         return model.training() != null ? model.training() : training;
@@ -82,10 +87,23 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         } else {
             Map<String, Integer> names = new HashMap<>();
             List<Problem> inherited = training.validate();
+            List<Problem> inheritedArchitecture = architecture.validate();
             for (int i = 0; i < models.size(); i++) {
                 validateModel(c, "models[" + i + "]", models.get(i), i, names, inherited);
+                ModelSpec m = models.get(i);
+                if (m != null && m.architecture() != null) {
+                    List<Problem> own = new ArrayList<>(m.architecture().validate());
+                    own.removeAll(inheritedArchitecture);
+                    c.addAll("models[" + i + "].architecture", own);
+                }
             }
             checkCommonRandomNumbers(c);
+            for (int i = 0; i < evaluation.pairedAgainst().size(); i++) {
+                String ref = evaluation.pairedAgainst().get(i);
+                c.check(names.containsKey(ref), "evaluation.pairedAgainst[" + i + "]",
+                        "unknown model '" + ref + "'; models: " + String.join(", ",
+                                models.stream().filter(java.util.Objects::nonNull).map(ModelSpec::name).toList()));
+            }
         }
         c.addAll("training", training.validate());
         c.addAll("evaluation", evaluation.validate());

@@ -1,5 +1,6 @@
 package org.raven.eval.spec;
 
+import org.raven.api.arch.ArchitectureSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorSpec;
 import org.raven.core.TrainingSpec;
@@ -14,6 +15,15 @@ import org.raven.core.TrainingSpec;
  * @param noise    optional
  * @param training optional override of the experiment's {@code training}: keys given here replace
  *                 those of the experiment (merged when the spec is read)
+ * @param architecture optional override of the experiment's {@code architecture}: it names its {@code type}; of the
+ *                 experiment's type, its keys are merged over the experiment's (for example
+ *                 {@code {"type": "mlp", "init": "torch"}}), of another type it replaces it whole
  */
-public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training) {
+public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training,
+                        ArchitectureSpec architecture) {
+
+    /** Without an architecture override. */
+    public ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training) {
+        this(name, prior, noise, training, null);
+    }
 }

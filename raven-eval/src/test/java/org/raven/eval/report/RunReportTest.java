@@ -62,6 +62,12 @@ class RunReportTest {
         assertThat(ravenAttacked.accuracy().std()).isCloseTo(Math.sqrt(0.02), within(1e-12));
         assertThat(d.get(2).accuracy().mean()).isCloseTo(-0.05, within(1e-12)); // noisy clean: -0.1 and 0
         assertThat(Summary.paired(cells.subList(0, 1))).isEmpty();
+        // against two references: every other model minus each
+        List<Summary.PairedDifference> two = Summary.paired(cells, List.of("noisy", "vae"));
+        assertThat(two).extracting(x -> x.model() + "-" + x.reference())
+                .containsExactly("raven-vae", "raven-vae", "noisy-vae", "noisy-vae",
+                        "vae-noisy", "vae-noisy", "raven-noisy", "raven-noisy"); // references in model order
+        assertThat(two.get(4).accuracy().mean()).isCloseTo(0.05, within(1e-12)); // vae - noisy, clean: 0.1 and 0
     }
 
     @Test

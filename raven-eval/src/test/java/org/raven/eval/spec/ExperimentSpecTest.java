@@ -283,15 +283,38 @@ class ExperimentSpecTest {
         assertThat(first.testSelection()).isEqualTo("first");
         assertThat(first.testIndices(10_000)).hasSize(1000).startsWith(0, 1, 2).endsWith(999);
         assertThat(first.testIndices(30)).hasSize(30);
-        EvaluationSpec random = new EvaluationSpec(null, null, 1000, null, null, null, "random", null);
+        EvaluationSpec random = new EvaluationSpec(null, null, 1000, null, null, null, "random", null, null);
         int[] drawn = random.testIndices(10_000);
         assertThat(drawn).hasSize(1000).isSorted().doesNotHaveDuplicates().isEqualTo(random.testIndices(10_000));
         assertThat(drawn[999]).isLessThan(10_000);
         // about half from the second 5,000 (MNIST's harder half): binomial(1000, 0.5) lands in 450..550 with p = 0.998
         long late = java.util.Arrays.stream(drawn).filter(i -> i >= 5000).count();
         assertThat(late).isBetween(450L, 550L);
-        assertThat(new EvaluationSpec(null, null, 1000, null, null, null, "random", 1L).testIndices(10_000)).isNotEqualTo(drawn);
-        assertThat(new EvaluationSpec(null, null, null, null, null, null, "shuffled", null).validate()).extracting(Object::toString)
+        assertThat(new EvaluationSpec(null, null, 1000, null, null, null, "random", 1L, null).testIndices(10_000)).isNotEqualTo(drawn);
+        assertThat(new EvaluationSpec(null, null, null, null, null, null, "shuffled", null, null).validate()).extracting(Object::toString)
                 .containsExactly("testSelection - unknown test selection 'shuffled'; available: first, random");
+    }
+
+    @Test
+    void aModelsArchitectureOverrideIsMergedOverTheExperimentsAndPairedReferencesMustBeModels() {
+        ExperimentSpec spec = specs.parse("init.json", """
+                {"name": "init", "dataset": {"type": "test-data"},
+                 "architecture": {"type": "mlp", "hidden": [8], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "vae-torch", "prior": {"type": "standard-normal"}, "architecture": {"type": "mlp", "init": "torch"}},
+                            {"name": "vae-conv", "prior": {"type": "standard-normal"}, "architecture": {"type": "conv", "layers": 1}}],
+                 "evaluation": {"pairedAgainst": ["vae", "vae-torch"]}}
+                """);
+        assertThat(spec.architectureOf(spec.models().get(0))).isEqualTo(new MlpSpec(List.of(8), 2, "he"));
+        assertThat(spec.architectureOf(spec.models().get(1))).isEqualTo(new MlpSpec(List.of(8), 2, "torch"));
+        assertThat(spec.architectureOf(spec.models().get(2))).isEqualTo(new org.raven.core.arch.ConvSpec(null, 1, null));
+        assertThat(spec.evaluation().pairedAgainst()).containsExactly("vae", "vae-torch");
+        assertThat(problems("""
+                {"name": "init", "dataset": {"type": "test-data"},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}, "architecture": {"type": "mlp", "init": "xavier"}}],
+                 "evaluation": {"pairedAgainst": ["raven"]}}
+                """)).containsExactly(
+                "fig2.json: $.models[0].architecture.init - unknown initialisation 'xavier'; available: he, torch",
+                "fig2.json: $.evaluation.pairedAgainst[0] - unknown model 'raven'; models: vae");
     }
 }
