@@ -12,11 +12,16 @@ import org.raven.api.model.Posterior;
  *   <li>{@code KL(p||q) = 1/2 [expm1(r) - r + dm^2 exp(-logVar_q)]}, which equals the textbook
  *       {@code 1/2 [logVar_q - logVar_p + (exp(logVar_p) + dm^2) / exp(logVar_q) - 1]} but does not
  *       cancel catastrophically when p is close to q;</li>
- *   <li>{@code SKL = KL(p||q) + KL(q||p) = 1/2 [4 sinh^2(r/2) + dm^2 (exp(-logVar_p) + exp(-logVar_q))]},
- *       exactly 0 when p = q.</li>
+ *   <li>{@code SKL = 1/2 KL(p||q) + 1/2 KL(q||p) = 1/4 [4 sinh^2(r/2) + dm^2 (exp(-logVar_p) + exp(-logVar_q))]},
+ *       exactly 0 when p = q. The convention is Kuzina et al. (2022)'s, the mean of the two directions; the
+ *       sum KL + KL (twice this) is also in use, and this project reported it before: a factor 2 does not move
+ *       an attack's argmax (nor its sign or normalised steps), but it does double every reported SKL.</li>
  * </ul>
  */
 public final class GaussianDivergence {
+
+    /** What {@link #symmetricKl} computes, as every result that reports it labels it. */
+    public static final String SKL_LABEL = "SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))";
 
     private GaussianDivergence() {
     }
@@ -47,7 +52,7 @@ public final class GaussianDivergence {
     }
 
     /**
-     * SKL(p, q) = KL(p||q) + KL(q||p) per example into {@code value[n]}, and if {@code gMuP} and
+     * SKL(p, q) = 1/2 KL(p||q) + 1/2 KL(q||p) per example into {@code value[n]}, and if {@code gMuP} and
      * {@code gLogVarP} are not null, its gradient with respect to p's parameters into them.
      */
     public static void symmetricKl(double[] muP, double[] logVarP, double[] muQ, double[] logVarQ, int d,
@@ -64,12 +69,12 @@ public final class GaussianDivergence {
                 double sh = Math.sinh(0.5 * r);
                 sum += 4 * sh * sh + dm * dm * invVars;
                 if (gMuP != null) {
-                    gMuP[j] = dm * invVars;
+                    gMuP[j] = 0.5 * dm * invVars;
                     // sinh(r) = 2 sinh(r/2) cosh(r/2): one transcendental fewer per element and step
-                    gLogVarP[j] = 2 * sh * Math.sqrt(1 + sh * sh) - 0.5 * dm * dm * invVarP;
+                    gLogVarP[j] = sh * Math.sqrt(1 + sh * sh) - 0.25 * dm * dm * invVarP;
                 }
             }
-            value[i] = 0.5 * sum;
+            value[i] = 0.25 * sum;
         }
     }
 
@@ -82,7 +87,7 @@ public final class GaussianDivergence {
         return v;
     }
 
-    /** KL(p||q) + KL(q||p) per example for two batches of posteriors. */
+    /** 1/2 KL(p||q) + 1/2 KL(q||p) per example for two batches of posteriors. */
     public static double[] symmetricKl(Posterior p, Posterior q) {
         checkShapes(p, q);
         double[] v = new double[(int) p.batchSize()];

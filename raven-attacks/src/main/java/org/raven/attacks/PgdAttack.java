@@ -47,6 +47,15 @@ final class PgdAttack implements Attack {
     }
 
     @Override
+    public String objective() {
+        return switch (goal) {
+            case SYMMETRIC_KL -> GaussianDivergence.SKL_LABEL;
+            case TARGETED_KL -> "-KL(q(z|x+e) || q(z|x_target))";
+            case OUTPUT -> "||dec(mu(x+e)) - dec(mu(x))||^2";
+        };
+    }
+
+    @Override
     public String toString() {
         return id;
     }

@@ -34,4 +34,9 @@ final class RandomNoiseAttack implements Attack {
         Objectives.symmetricKlFromClean(model, x).value(adv, value);
         return new AttackResult(adv, value, norm.rowNorms(adv.sub(x)), new int[n]);
     }
+
+    @Override
+    public String objective() {
+        return GaussianDivergence.SKL_LABEL;
+    }
 }

@@ -489,12 +489,12 @@ public final class FastBench {
             java.nio.FloatBuffer gl = gLv.data().asNioFloat();
             int m = mu0.length;
             for (int i = 0; i < m; i++) {
-                // SKL = 1/2 sum[(s + dm^2)/s0 + (s0 + dm^2)/s - 2], s = exp(lv), dm = mu - mu0
+                // SKL = 1/4 sum[(s + dm^2)/s0 + (s0 + dm^2)/s - 2] (0.5 KL + 0.5 KL), s = exp(lv), dm = mu - mu0
                 double s = Math.exp(lv.get(i));
                 double s0 = Math.exp(lv0[i]);
                 double dm = mu.get(i) - mu0[i];
-                gm.put(i, (float) (dm * (1 / s0 + 1 / s)));
-                gl.put(i, (float) (0.5 * (s / s0 - (s0 + dm * dm) / s)));
+                gm.put(i, (float) (0.5 * dm * (1 / s0 + 1 / s)));
+                gl.put(i, (float) (0.25 * (s / s0 - (s0 + dm * dm) / s)));
             }
             INDArray g = encoder.inputGradient(xAdv, gMu, gLv);
             // x_adv = clip(x_adv + alpha sign(g), [max(0, x - delta), min(1, x + delta)]) as native in-place ops

@@ -26,10 +26,16 @@ import org.raven.api.Spec;
  *                           {@code ClosedFormPrior}, both raven-api capabilities, on the CPU; SameDiff
  *                           otherwise) or
  *                           {@code samediff} (always the SameDiff graph); both give the same arithmetic
+ * @param dropLast           drop the last partial batch of each epoch, as PyTorch's
+ *                           {@code DataLoader(drop_last=True)}; default false (every example, the last batch smaller)
+ * @param commonRandomNumbers models with the same seed share initial weights, held-out split, batch order, eps and
+ *                           noise draws, so their differences are paired (the clean and the noisy eps then come
+ *                           from separate streams, so a vae and a noisy-vae draw the same clean eps); default false
  */
 public record TrainingSpec(Integer epochs, Integer batchSize, Double learningRate, String schedule,
                            Integer stepEvery, Double gamma, Double validationFraction, Integer checkpointEvery,
-                           Integer logEvery, String engine) implements Spec {
+                           Integer logEvery, String engine, Boolean dropLast, Boolean commonRandomNumbers)
+        implements Spec {
 
     public static final String CONSTANT = "constant";
     public static final String COSINE = "cosine";
@@ -68,27 +74,57 @@ public record TrainingSpec(Integer epochs, Integer batchSize, Double learningRat
         if (engine == null) {
             engine = AUTO;
         }
+        if (dropLast == null) {
+            dropLast = false;
+        }
+        if (commonRandomNumbers == null) {
+            commonRandomNumbers = false;
+        }
+    }
+
+    /** Without {@code dropLast} and {@code commonRandomNumbers} (both false). */
+    public TrainingSpec(Integer epochs, Integer batchSize, Double learningRate, String schedule, Integer stepEvery,
+                        Double gamma, Double validationFraction, Integer checkpointEvery, Integer logEvery, String engine) {
+        this(epochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction, checkpointEvery, logEvery,
+                engine, null, null);
     }
 
     /** All defaults. */
     public static TrainingSpec defaults() {
-        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null);
+        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public TrainingSpec withEpochs(int newEpochs) {
         return new TrainingSpec(newEpochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction,
-                checkpointEvery, logEvery, engine);
+                checkpointEvery, logEvery, engine, dropLast, commonRandomNumbers);
     }
 
     public TrainingSpec withLearningRate(double rate) {
         return new TrainingSpec(epochs, batchSize, rate, schedule, stepEvery, gamma, validationFraction,
-                checkpointEvery, logEvery, engine);
+                checkpointEvery, logEvery, engine, dropLast, commonRandomNumbers);
     }
 
     /** This spec with another step engine ({@code auto} or {@code samediff}). */
     public TrainingSpec withEngine(String newEngine) {
         return new TrainingSpec(epochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction,
-                checkpointEvery, logEvery, newEngine);
+                checkpointEvery, logEvery, newEngine, dropLast, commonRandomNumbers);
+    }
+
+    /** This spec with {@code dropLast} set. */
+    public TrainingSpec withDropLast(boolean drop) {
+        return new TrainingSpec(epochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction,
+                checkpointEvery, logEvery, engine, drop, commonRandomNumbers);
+    }
+
+    /** This spec with {@code commonRandomNumbers} set. */
+    public TrainingSpec withCommonRandomNumbers(boolean common) {
+        return new TrainingSpec(epochs, batchSize, learningRate, schedule, stepEvery, gamma, validationFraction,
+                checkpointEvery, logEvery, engine, dropLast, common);
+    }
+
+    /** Batches per epoch for {@code trainSize} training examples (0 when dropLast leaves no full batch). */
+    public int batchesPerEpoch(int trainSize) {
+        return dropLast ? trainSize / batchSize : (trainSize + batchSize - 1) / batchSize;
     }
 
     @Override

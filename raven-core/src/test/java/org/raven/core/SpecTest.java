@@ -76,9 +76,9 @@ class SpecTest {
         assertThat(mapper.readValue("{\"type\":\"standard-normal\"}", PriorSpec.class)).isEqualTo(new StandardNormalPriorSpec());
         assertThat(mapper.readValue("{\"type\":\"mlp\",\"hidden\":[64],\"latentDim\":4}", ArchitectureSpec.class))
                 .isEqualTo(new MlpSpec(List.of(64), 4));
-        assertThat(mapper.writeValueAsString(new MlpSpec(null, null))).isEqualTo("{\"type\":\"mlp\",\"hidden\":[512,512],\"latentDim\":16}");
+        assertThat(mapper.writeValueAsString(new MlpSpec(null, null))).isEqualTo("{\"type\":\"mlp\",\"hidden\":[512,512],\"latentDim\":16,\"init\":\"he\"}");
         assertThat(mapper.writeValueAsString(new ConvSpec(null, null, null)))
-                .isEqualTo("{\"type\":\"conv\",\"channels\":32,\"layers\":3,\"latentDim\":16}");
+                .isEqualTo("{\"type\":\"conv\",\"channels\":32,\"layers\":3,\"latentDim\":16,\"init\":\"he\"}");
         assertThat(mapper.readValue("{\"type\":\"salt-and-pepper\",\"rate\":0.2}", NoiseSpec.class)).isEqualTo(new SaltAndPepperNoiseSpec(0.2));
         assertThatThrownBy(() -> mapper.readValue("{\"type\":\"additive\",\"taw\":0.25}", PriorSpec.class))
                 .hasMessageContaining("taw");

@@ -111,6 +111,38 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * No held-out split, dropLast, common random numbers and a random test selection, end to end: no held-out MSE
+     * anywhere (rather than NaN), the SKL labelled, and raven minus vae paired by seed in results.json and the summary.
+     */
+    @Test
+    void pytorchStyleProtocolKnobsRunEndToEnd(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("tiny.json"), SPEC
+                .replace("\"training\": {\"epochs\": 1, \"batchSize\": 32}", "\"training\": {\"epochs\": 1, \"batchSize\": 32,"
+                        + " \"validationFraction\": 0, \"dropLast\": true, \"commonRandomNumbers\": true}")
+                .replace("\"testPoints\": 40,", "\"testPoints\": 40, \"testSelection\": \"random\",")
+                .replace("\"tsnePoints\": 50", "\"tsnePoints\": 0")
+                .replace("\"hidden\": [32], \"latentDim\": 4}", "\"hidden\": [32], \"latentDim\": 4, \"init\": \"torch\"}"));
+        Path out = dir.resolve("out");
+        RavenCliTest.Outcome run = RavenCliTest.raven("run", spec.toString(), "--out", out.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("paired by seed (common random numbers): accuracy minus the reference's");
+        String json = Files.readString(out.resolve("results.json"));
+        assertThat(json).doesNotContain("NaN").doesNotContain("heldOutMse");
+        assertThat(Files.readString(out.resolve("results.csv"))).doesNotContain("NaN");
+        JsonNode results = new ObjectMapper().readTree(json);
+        assertThat(results.path("spec").path("training").path("dropLast").asBoolean()).isTrue();
+        assertThat(results.path("spec").path("architecture").path("init").asText()).isEqualTo("torch");
+        assertThat(results.path("spec").path("evaluation").path("classifier").path("hiddenPerLatent").asInt()).isEqualTo(2);
+        JsonNode cell = results.path("cells").get(0);
+        assertThat(cell.path("training").get(0).has("heldOutMse")).isFalse();
+        assertThat(cell.path("objective").asText()).isEqualTo("SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))");
+        JsonNode paired = results.path("paired");
+        assertThat(paired).hasSize(2); // raven - vae at budgets 0 and 0.1
+        assertThat(paired.get(1).path("model").asText()).isEqualTo("raven");
+        assertThat(paired.get(1).path("accuracy").path("n").asInt()).isEqualTo(2);
+    }
+
     private static void assertPng(Path file, int width, int height) throws Exception {
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image).as(file.toString()).isNotNull();

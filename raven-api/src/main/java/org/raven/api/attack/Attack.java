@@ -20,4 +20,13 @@ public interface Attack {
      * @param seed   seeds the random start and target choice
      */
     AttackResult run(DifferentiableEncoder model, INDArray x, int[] labels, double budget, long seed);
+
+    /**
+     * What {@link AttackResult#objective()} reports, in words, to label results with (for example
+     * {@code SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))}): reported numbers of different
+     * conventions differ by constant factors, so every reported value names its definition.
+     */
+    default String objective() {
+        return "attack objective (" + getClass().getSimpleName() + ")";
+    }
 }

@@ -24,6 +24,12 @@ import org.raven.api.data.InputShape;
  * {@code enc.conv{l}.w/b} for l in [0, layers), {@code enc.mu.w/b}, {@code enc.logvar.w/b} ({@code [features, latent]}),
  * {@code dec.fc.w/b} ({@code [latent, features]}), {@code dec.deconv{l}.w/b} where {@code dec.deconv{l}}
  * inverts {@code enc.conv{l}} (so {@code dec.deconv0} produces the image logits).
+ *
+ * <p>Initialisation ({@link Init.Scheme}): {@code he}, He normal for layers followed by ReLU, Xavier normal for
+ * the heads and the logits layer, zero biases; or {@code torch}, PyTorch's defaults: weights and biases
+ * U(+-1/sqrt(fanIn)) with fanIn = in channels x 16 for a convolution and the input width for a dense layer, and
+ * for a transposed convolution the fan-in PyTorch computes for {@code nn.ConvTranspose2d}, whose weight is
+ * {@code [in, out, k, k]}: out channels x 16.
  */
 public final class ConvArchitecture implements Architecture {
 
@@ -34,15 +40,22 @@ public final class ConvArchitecture implements Architecture {
     private final int channels;
     private final int layers;
     private final int latentDim;
+    private final Init.Scheme init;
 
-    public ConvArchitecture(int channels, int layers, int latentDim) {
+    public ConvArchitecture(int channels, int layers, int latentDim, Init.Scheme init) {
         this.channels = channels;
         this.layers = layers;
         this.latentDim = latentDim;
+        this.init = java.util.Objects.requireNonNull(init, "init");
+    }
+
+    /** He initialisation (the default). */
+    public ConvArchitecture(int channels, int layers, int latentDim) {
+        this(channels, layers, latentDim, Init.Scheme.HE);
     }
 
     public ConvArchitecture(ConvSpec spec) {
-        this(spec.channels(), spec.layers(), spec.latentDim());
+        this(spec.channels(), spec.layers(), spec.latentDim(), spec.scheme());
     }
 
     @Override
@@ -82,29 +95,35 @@ public final class ConvArchitecture implements Architecture {
         }
         int[] last = sizes[layers];
         long features = (long) ch[layers] * last[0] * last[1];
+        long k2 = (long) KERNEL * KERNEL;
         List<SDVariable[]> conv = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             String n = "enc.conv" + l;
-            long fanIn = (long) ch[l] * KERNEL * KERNEL;
-            conv.add(new SDVariable[] {sd.var(n + ".w", Init.he(seed, n + ".w", fanIn, KERNEL, KERNEL, ch[l], ch[l + 1])),
-                    sd.var(n + ".b", Init.zeros(ch[l + 1]))});
+            conv.add(vars(sd, n, Init.layer(init, seed, n + ".w", n + ".b", ch[l] * k2, ch[l + 1] * k2, true,
+                    new long[] {KERNEL, KERNEL, ch[l], ch[l + 1]}, ch[l + 1])));
         }
-        SDVariable muW = sd.var("enc.mu.w", Init.xavier(seed, "enc.mu.w", features, latentDim, features, latentDim));
-        SDVariable muB = sd.var("enc.mu.b", Init.zeros(latentDim));
-        SDVariable lvW = sd.var("enc.logvar.w", Init.xavier(seed, "enc.logvar.w", features, latentDim, features, latentDim));
-        SDVariable lvB = sd.var("enc.logvar.b", Init.zeros(latentDim));
-        SDVariable fcW = sd.var("dec.fc.w", Init.he(seed, "dec.fc.w", latentDim, latentDim, features));
-        SDVariable fcB = sd.var("dec.fc.b", Init.zeros(features));
+        SDVariable[] mu = vars(sd, "enc.mu", Init.layer(init, seed, "enc.mu.w", "enc.mu.b", features, latentDim, false,
+                new long[] {features, latentDim}, latentDim));
+        SDVariable[] lv = vars(sd, "enc.logvar", Init.layer(init, seed, "enc.logvar.w", "enc.logvar.b", features, latentDim,
+                false, new long[] {features, latentDim}, latentDim));
+        SDVariable[] fc = vars(sd, "dec.fc", Init.layer(init, seed, "dec.fc.w", "dec.fc.b", latentDim, features, true,
+                new long[] {latentDim, features}, features));
+        SDVariable muW = mu[0];
+        SDVariable muB = mu[1];
+        SDVariable lvW = lv[0];
+        SDVariable lvB = lv[1];
+        SDVariable fcW = fc[0];
+        SDVariable fcB = fc[1];
         SDVariable[] deconv = new SDVariable[layers * 2];
         for (int l = 0; l < layers; l++) {
             String n = "dec.deconv" + l;
-            long fanIn = (long) ch[l + 1] * KERNEL * KERNEL;
+            // He/Xavier use the true fan-in (ch[l + 1] x 16); torch the one nn.ConvTranspose2d computes (ch[l] x 16).
+            long fanIn = init == Init.Scheme.TORCH ? ch[l] * k2 : ch[l + 1] * k2;
             // The output layer gives logits (no ReLU after it): Xavier there, He elsewhere.
-            INDArray w = l == 0
-                    ? Init.xavier(seed, n + ".w", fanIn, (long) ch[l] * KERNEL * KERNEL, KERNEL, KERNEL, ch[l], ch[l + 1])
-                    : Init.he(seed, n + ".w", fanIn, KERNEL, KERNEL, ch[l], ch[l + 1]);
-            deconv[2 * l] = sd.var(n + ".w", w);
-            deconv[2 * l + 1] = sd.var(n + ".b", Init.zeros(ch[l]));
+            SDVariable[] wb = vars(sd, n, Init.layer(init, seed, n + ".w", n + ".b", fanIn, ch[l] * k2, l > 0,
+                    new long[] {KERNEL, KERNEL, ch[l], ch[l + 1]}, ch[l]));
+            deconv[2 * l] = wb[0];
+            deconv[2 * l + 1] = wb[1];
         }
         Conv2DConfig convConfig = Conv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(STRIDE).sW(STRIDE).pH(PADDING).pW(PADDING)
                 .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
@@ -143,6 +162,10 @@ public final class ConvArchitecture implements Architecture {
         };
     }
 
+    private static SDVariable[] vars(SameDiff sd, String name, INDArray[] weightAndBias) {
+        return new SDVariable[] {sd.var(name + ".w", weightAndBias[0]), sd.var(name + ".b", weightAndBias[1])};
+    }
+
     /**
      * max(x, 0) as (x + |x|) / 2: SameDiff M2.1's relu gradient came out wrong inside these conv
      * graphs (checked against finite differences), while abs is exact.
@@ -165,6 +188,6 @@ public final class ConvArchitecture implements Architecture {
 
     @Override
     public String toString() {
-        return "conv(channels=" + channels + ", layers=" + layers + ", latentDim=" + latentDim + ")";
+        return "conv(channels=" + channels + ", layers=" + layers + ", latentDim=" + latentDim + ", init=" + init.id() + ")";
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.arch.DenseReluMlp;
 import org.raven.api.arch.Network;
 import org.raven.api.data.InputShape;
@@ -21,20 +22,33 @@ import org.raven.api.data.InputShape;
  *   <li>{@code dec.w{i}}, {@code dec.b{i}} for i in [0, H]: latentDim -> hidden[H-1] -> ... -> hidden[0] -> input
  *       ({@code dec.w{H}} is the output layer, no ReLU: it gives logits)</li>
  * </ul>
- * Initialisation: He normal for ReLU layers, Xavier normal for the heads and the output layer, zero biases.
+ * Initialisation ({@link Init.Scheme}): {@code he}, He normal for ReLU layers, Xavier normal for the heads
+ * and the output layer, zero biases; or {@code torch}, PyTorch's {@code nn.Linear} default (weights and biases
+ * U(+-1/sqrt(in))).
  */
 public final class MlpArchitecture implements DenseReluMlp {
 
     private final List<Integer> hidden;
     private final int latentDim;
+    private final Init.Scheme init;
 
-    public MlpArchitecture(List<Integer> hidden, int latentDim) {
+    public MlpArchitecture(List<Integer> hidden, int latentDim, Init.Scheme init) {
         this.hidden = List.copyOf(hidden);
         this.latentDim = latentDim;
+        this.init = java.util.Objects.requireNonNull(init, "init");
+    }
+
+    /** He initialisation (the default). */
+    public MlpArchitecture(List<Integer> hidden, int latentDim) {
+        this(hidden, latentDim, Init.Scheme.HE);
     }
 
     public MlpArchitecture(MlpSpec spec) {
-        this(spec.hidden(), spec.latentDim());
+        this(spec.hidden(), spec.latentDim(), spec.scheme());
+    }
+
+    public Init.Scheme init() {
+        return init;
     }
 
     @Override
@@ -54,19 +68,19 @@ public final class MlpArchitecture implements DenseReluMlp {
         int prev = in;
         for (int i = 0; i < hidden.size(); i++) {
             int out = hidden.get(i);
-            enc.add(dense(sd, seed, DenseReluMlp.encoderWeight(i), DenseReluMlp.encoderBias(i), prev, out, true));
+            enc.add(dense(sd, init, seed, DenseReluMlp.encoderWeight(i), DenseReluMlp.encoderBias(i), prev, out, true));
             prev = out;
         }
-        SDVariable[] mu = dense(sd, seed, MU_WEIGHT, MU_BIAS, prev, latentDim, false);
-        SDVariable[] logVar = dense(sd, seed, LOGVAR_WEIGHT, LOGVAR_BIAS, prev, latentDim, false);
+        SDVariable[] mu = dense(sd, init, seed, MU_WEIGHT, MU_BIAS, prev, latentDim, false);
+        SDVariable[] logVar = dense(sd, init, seed, LOGVAR_WEIGHT, LOGVAR_BIAS, prev, latentDim, false);
         List<SDVariable[]> dec = new ArrayList<>();
         prev = latentDim;
         for (int i = 0; i < hidden.size(); i++) {
             int out = hidden.get(hidden.size() - 1 - i);
-            dec.add(dense(sd, seed, DenseReluMlp.decoderWeight(i), DenseReluMlp.decoderBias(i), prev, out, true));
+            dec.add(dense(sd, init, seed, DenseReluMlp.decoderWeight(i), DenseReluMlp.decoderBias(i), prev, out, true));
             prev = out;
         }
-        dec.add(dense(sd, seed, DenseReluMlp.decoderWeight(hidden.size()), DenseReluMlp.decoderBias(hidden.size()), prev, in, false));
+        dec.add(dense(sd, init, seed, DenseReluMlp.decoderWeight(hidden.size()), DenseReluMlp.decoderBias(hidden.size()), prev, in, false));
         return new Network() {
             @Override
             public Encoded encode(SDVariable x) {
@@ -91,14 +105,14 @@ public final class MlpArchitecture implements DenseReluMlp {
         };
     }
 
-    private static SDVariable[] dense(SameDiff sd, long seed, String wName, String bName, int in, int out, boolean relu) {
-        SDVariable weight = sd.var(wName, relu ? Init.he(seed, wName, in, in, out) : Init.xavier(seed, wName, in, out, in, out));
-        SDVariable bias = sd.var(bName, Init.zeros(out));
-        return new SDVariable[] {weight, bias};
+    private static SDVariable[] dense(SameDiff sd, Init.Scheme init, long seed, String wName, String bName, int in, int out,
+                                      boolean relu) {
+        INDArray[] wb = Init.layer(init, seed, wName, bName, in, out, relu, new long[] {in, out}, out);
+        return new SDVariable[] {sd.var(wName, wb[0]), sd.var(bName, wb[1])};
     }
 
     @Override
     public String toString() {
-        return "mlp(hidden=" + hidden + ", latentDim=" + latentDim + ")";
+        return "mlp(hidden=" + hidden + ", latentDim=" + latentDim + ", init=" + init.id() + ")";
     }
 }

@@ -6,12 +6,14 @@ import org.raven.api.Problem;
 import org.raven.api.arch.ArchitectureSpec;
 
 /**
- * {@code {"type": "mlp", "hidden": [512, 512], "latentDim": 16}}.
+ * {@code {"type": "mlp", "hidden": [512, 512], "latentDim": 16, "init": "he"}}.
  *
  * @param hidden    encoder hidden layer widths, input side first (the decoder mirrors them); default [512, 512], each > 0
  * @param latent    dimension of z, JSON key {@code latentDim}; default 16, > 0
+ * @param init      weight initialisation, {@code he} (default) or {@code torch}; see {@link Init}
  */
-public record MlpSpec(List<Integer> hidden, @JsonProperty("latentDim") Integer latent) implements ArchitectureSpec {
+public record MlpSpec(List<Integer> hidden, @JsonProperty("latentDim") Integer latent, String init)
+        implements ArchitectureSpec {
 
     public static final List<Integer> DEFAULT_HIDDEN = List.of(512, 512);
     public static final int DEFAULT_LATENT_DIM = 16;
@@ -21,6 +23,14 @@ public record MlpSpec(List<Integer> hidden, @JsonProperty("latentDim") Integer l
         if (latent == null) {
             latent = DEFAULT_LATENT_DIM;
         }
+        if (init == null) {
+            init = Init.Scheme.HE.id();
+        }
+    }
+
+    /** The default initialisation ({@code he}). */
+    public MlpSpec(List<Integer> hidden, Integer latent) {
+        this(hidden, latent, null);
     }
 
     @Override
@@ -34,12 +44,18 @@ public record MlpSpec(List<Integer> hidden, @JsonProperty("latentDim") Integer l
                 c.positive("hidden[" + i + "]", h);
             }
         }
-        return c.positive("latentDim", latent).problems();
+        return c.positive("latentDim", latent).check(Init.Scheme.byId(init) != null, "init",
+                "unknown initialisation '" + init + "'; available: " + Init.Scheme.ids()).problems();
     }
 
     /** Dimension of z (the JSON key {@code latentDim}). */
     @Override
     public int latentDim() {
         return latent;
+    }
+
+    /** The initialisation scheme of {@link #init()}. */
+    public Init.Scheme scheme() {
+        return Init.Scheme.byId(init);
     }
 }

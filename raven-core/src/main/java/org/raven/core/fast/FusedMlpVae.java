@@ -160,25 +160,30 @@ public final class FusedMlpVae implements AutoCloseable {
         splitter = new Splitter(1);
     }
 
-    /**
-     * A model initialised exactly as {@code MlpArchitecture.build(sd, shape, seed)} initialises its
-     * variables (He normal for ReLU layers, Xavier normal for the heads and output, zero biases).
-     */
+    /** {@link #initialised(Config, long, Init.Scheme)} with He initialisation (the default). */
     public static FusedMlpVae initialised(Config config, long seed) {
+        return initialised(config, seed, Init.Scheme.HE);
+    }
+
+    /**
+     * A model initialised exactly as {@code new MlpArchitecture(hidden, latentDim, init).build(sd, shape, seed)}
+     * initialises its variables (through the same {@link Init#layer}).
+     */
+    public static FusedMlpVae initialised(Config config, long seed, Init.Scheme init) {
         FusedMlpVae vae = new FusedMlpVae(config);
         MlpLayout l = config.layout();
-        Map<String, INDArray> init = new LinkedHashMap<>();
+        Map<String, INDArray> values = new LinkedHashMap<>();
         List<MlpLayout.Layer> all = new ArrayList<>(l.encoderHidden());
         all.add(l.muHead());
         all.add(l.logVarHead());
         all.addAll(l.decoder());
         for (MlpLayout.Layer layer : all) {
-            init.put(layer.weightName(), layer.relu()
-                    ? Init.he(seed, layer.weightName(), layer.in(), layer.in(), layer.out())
-                    : Init.xavier(seed, layer.weightName(), layer.in(), layer.out(), layer.in(), layer.out()));
-            init.put(layer.biasName(), Init.zeros(layer.out()));
+            INDArray[] wb = Init.layer(init, seed, layer.weightName(), layer.biasName(), layer.in(), layer.out(),
+                    layer.relu(), new long[] {layer.in(), layer.out()}, layer.out());
+            values.put(layer.weightName(), wb[0]);
+            values.put(layer.biasName(), wb[1]);
         }
-        vae.setParameters(init);
+        vae.setParameters(values);
         return vae;
     }
 

@@ -51,7 +51,10 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
         return "model=" + trainingKey + ", batchSize=" + spec.batchSize() + ", learningRate=" + spec.learningRate() + ", schedule=" + spec.schedule()
                 + (TrainingSpec.STEP.equals(spec.schedule()) ? ", stepEvery=" + spec.stepEvery() + ", gamma=" + spec.gamma() : "")
                 + (TrainingSpec.COSINE.equals(spec.schedule()) ? ", epochs=" + spec.epochs() : "")
-                + ", validationFraction=" + spec.validationFraction();
+                + ", validationFraction=" + spec.validationFraction()
+                // only when set, so checkpoints written before these keys existed still resume
+                + (spec.dropLast() ? ", dropLast=true" : "")
+                + (spec.commonRandomNumbers() ? ", commonRandomNumbers=true" : "");
     }
 
     /** The training key inside {@link #settings(String, TrainingSpec)} text. */

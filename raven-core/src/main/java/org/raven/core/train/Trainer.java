@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link Vae} with Adam on minibatches, shuffled per epoch.
  *
  * <p>Randomness: the held-out split comes from {@code streams.stream("validation-split")}; epoch
- * {@code e} draws its shuffle, eps and pixel noise from {@code streams.child("epoch-" + e)}. So a run
+ * {@code e} draws its shuffle, eps and pixel noise from {@code streams.child("epoch-" + e)} (streams
+ * {@code shuffle}, {@code eps}, {@code noise}; with {@code commonRandomNumbers} the noisy pass's eps from its
+ * own stream {@code eps-noisy}, so a clean-only and a paired model draw the same clean eps). So a run
  * resumed from a checkpoint after epoch k continues exactly as the uninterrupted run, and the same
  * spec and seed on CPU give identical weights.
  *
@@ -84,6 +86,10 @@ public final class Trainer {
             throw new IllegalArgumentException("validationFraction " + spec.validationFraction() + " leaves no training data of "
                     + n + " examples");
         }
+        if (spec.batchesPerEpoch(trainSize) < 1) {
+            throw new IllegalArgumentException("dropLast with batchSize " + spec.batchSize() + " leaves no full batch of the "
+                    + trainSize + " training examples; lower training.batchSize or set training.dropLast to false");
+        }
         INDArray features = train.features().castTo(vae.dataType());
         INDArray trainX = features.getRows(java.util.Arrays.copyOfRange(order, heldOut, n));
         INDArray heldOutX = heldOut > 0 ? features.getRows(java.util.Arrays.copyOfRange(order, 0, heldOut)) : null;
@@ -134,7 +140,8 @@ public final class Trainer {
                                   INDArray trainX, INDArray heldOutX, String settings) {
         int trainSize = (int) trainX.size(0);
         int batchSize = spec.batchSize();
-        int batches = (trainSize + batchSize - 1) / batchSize;
+        int batches = spec.batchesPerEpoch(trainSize);
+        int used = spec.dropLast() ? batches * batchSize : trainSize; // examples trained on per epoch
         NoiseModel noise = vae.mode().pairs() ? vae.config().noise() : null;
         int latent = vae.latentDim();
         events.onStart(start + 1, spec.epochs(), batches);
@@ -144,6 +151,8 @@ public final class Trainer {
             RandomStreams epochStreams = streams.child("epoch-" + epoch);
             int[] perm = permutation(trainSize, epochStreams.stream("shuffle"));
             SplittableRandom epsRandom = epochStreams.stream("eps");
+            // Without common random numbers the noisy eps interleave with the clean ones (the committed runs' draws).
+            SplittableRandom epsNoisyRandom = spec.commonRandomNumbers() ? epochStreams.stream("eps-noisy") : epsRandom;
             SplittableRandom noiseRandom = epochStreams.stream("noise");
             double lr = spec.learningRate(epoch);
             double loss = 0;
@@ -161,7 +170,7 @@ public final class Trainer {
                     INDArray epsNoisy = null;
                     if (noise != null) {
                         xNoisy = noise.augment(x, vae.config().shape(), x.ulike(), noiseRandom);
-                        epsNoisy = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
+                        epsNoisy = Vae.gaussian(epsNoisyRandom, rows, latent, vae.dataType());
                     }
                     StepEngine.Terms step;
                     try {
@@ -189,8 +198,8 @@ public final class Trainer {
             }
             engine.syncWeights();
             double mse = heldOutX == null ? Double.NaN : vae.reconstructionMse(heldOutX);
-            EpochMetrics m = new EpochMetrics(epoch + 1, loss / trainSize, (recon + reconNoisy - kl) / trainSize,
-                    recon / trainSize, reconNoisy / trainSize, kl / trainSize, mse, lr,
+            EpochMetrics m = new EpochMetrics(epoch + 1, loss / used, (recon + reconNoisy - kl) / used,
+                    recon / used, reconNoisy / used, kl / used, mse, lr,
                     (System.nanoTime() - epochStart) / 1e9);
             history.add(m);
             if (checkpointDir != null && ((epoch + 1) % spec.checkpointEvery() == 0 || epoch + 1 == spec.epochs())) {
@@ -202,7 +211,8 @@ public final class Trainer {
                 }
             }
             LOG.info("epoch {}/{} ({}): bound {} recon {} kl {} held-out mse {} ({} s)", m.epoch(), spec.epochs(),
-                    vae.mode(), fmt(m.bound()), fmt(m.recon() + m.reconNoisy()), fmt(m.kl()), fmt(m.heldOutMse()),
+                    vae.mode(), fmt(m.bound()), fmt(m.recon() + m.reconNoisy()), fmt(m.kl()),
+                    Double.isNaN(m.heldOutMse()) ? "none (validationFraction 0)" : fmt(m.heldOutMse()),
                     String.format("%.1f", m.seconds()));
             events.onEpoch(m);
         }

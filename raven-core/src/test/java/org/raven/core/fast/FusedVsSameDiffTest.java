@@ -133,13 +133,14 @@ class FusedVsSameDiffTest {
         assertThat(back.v().get("enc.mu.b").toFloatVector()).containsExactly(adam.secondMoments().get("enc.mu.b"));
     }
 
-    @Test
-    void initialisedEqualsTheSameDiffModelsInitialWeights() {
-        VaeConfig config = new VaeConfig(new MlpArchitecture(HIDDEN, LATENT), new StandardNormalPrior(), null,
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.raven.core.arch.Init.Scheme.class)
+    void initialisedEqualsTheSameDiffModelsInitialWeights(org.raven.core.arch.Init.Scheme init) {
+        VaeConfig config = new VaeConfig(new MlpArchitecture(HIDDEN, LATENT, init), new StandardNormalPrior(), null,
                 LikelihoodSpec.bernoulli(), 1.0, SHAPE);
         Vae sd = Vae.create(config, 123);
         FusedMlpVae fused = FusedMlpVae.initialised(new FusedMlpVae.Config(new MlpLayout(SHAPE.size(), HIDDEN, LATENT),
-                LikelihoodSpec.bernoulli(), new StandardNormalPrior(), 1.0, AdamSettings.of(1e-3), DataType.FLOAT), 123);
+                LikelihoodSpec.bernoulli(), new StandardNormalPrior(), 1.0, AdamSettings.of(1e-3), DataType.FLOAT), 123, init);
         Map<String, INDArray> mine = fused.parameters();
         assertThat(mine.keySet()).containsExactlyInAnyOrderElementsOf(sd.weightNames());
         for (String name : mine.keySet()) {

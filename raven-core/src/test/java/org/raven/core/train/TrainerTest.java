@@ -224,7 +224,10 @@ class TrainerTest {
 
     @Test
     void bothEnginesTrainToTheSameWeights() {
-        for (VaeConfig config : List.of(RAVEN, PLAIN)) {
+        VaeConfig torchInit = new VaeConfig(new org.raven.core.arch.MlpArchitecture(List.of(7, 5), 3,
+                org.raven.core.arch.Init.Scheme.TORCH), new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0,
+                TestModels.SHAPE);
+        for (VaeConfig config : List.of(RAVEN, PLAIN, torchInit)) {
             Vae fused = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
             Vae sameDiff = Vae.create(config, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
             TrainingResult a = trainer.fit(fused, data, spec(2, "auto"), new RandomStreams(4), null, null);
@@ -239,5 +242,81 @@ class TrainerTest {
             }
             assertThat(a.last().bound()).isCloseTo(b.last().bound(), org.assertj.core.api.Assertions.within(1e-3));
         }
+    }
+
+    private static int batchesOfFirstEpoch(Trainer trainer, LabeledData data, TrainingSpec spec) {
+        int[] batches = {0};
+        trainer.fit(Vae.create(PLAIN, 1), data, spec, new RandomStreams(3), null, new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int total, double loss) {
+                batches[0]++;
+            }
+        });
+        return batches[0];
+    }
+
+    @Test
+    void dropLastDropsThePartialBatch() {
+        // 90 examples, 9 held out: 81 = 5 x 16 + 1
+        assertThat(batchesOfFirstEpoch(trainer, data, spec(1))).isEqualTo(6);
+        assertThat(batchesOfFirstEpoch(trainer, data, spec(1).withDropLast(true))).isEqualTo(5);
+        assertThat(batchesOfFirstEpoch(trainer, data, spec(1, "samediff").withDropLast(true))).isEqualTo(5);
+        assertThatThrownBy(() -> trainer.fit(Vae.create(PLAIN, 1), data,
+                new TrainingSpec(1, 100, 1e-2, null, null, null, 0.1, null, null, null, true, null), new RandomStreams(1), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropLast with batchSize 100 leaves no full batch of the 81 training examples; lower"
+                        + " training.batchSize or set training.dropLast to false");
+    }
+
+    @Test
+    void validationFractionZeroTrainsOnEverythingAndReportsNoHeldOutMse() {
+        TrainingResult r = trainer.fit(Vae.create(PLAIN, 1), data,
+                new TrainingSpec(1, 16, 1e-2, null, null, null, 0.0, null, null, null), new RandomStreams(1), null, null);
+        assertThat(r.trainSize()).isEqualTo(90);
+        assertThat(r.heldOutSize()).isZero();
+        assertThat(r.last().heldOutMse()).isNaN();
+    }
+
+    /**
+     * With a learning rate too small to move a float weight, the epoch's clean reconstruction term depends only on
+     * the batches and the clean eps: a vae and a noisy-vae of the same seed match exactly under common random
+     * numbers (the noisy pass draws its own eps) and differ without them (its eps interleave with the clean ones).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "samediff"})
+    void commonRandomNumbersGiveAVaeAndANoisyVaeTheSameCleanDraws(String engine) {
+        VaeConfig noisy = TestModels.mlp(new StandardNormalPrior(), new GaussianNoise(0.2), null, 1.0);
+        for (boolean common : new boolean[] {true, false}) {
+            TrainingSpec s = spec(1, engine).withLearningRate(1e-30).withCommonRandomNumbers(common);
+            double vae = trainer.fit(Vae.create(PLAIN, 1), data, s, new RandomStreams(5), null, null).last().recon();
+            double paired = trainer.fit(Vae.create(noisy, 1), data, s, new RandomStreams(5), null, null).last().recon();
+            if (common) {
+                assertThat(paired).as("common random numbers").isCloseTo(vae, org.assertj.core.api.Assertions.within(1e-9));
+            } else {
+                assertThat(Math.abs(paired - vae)).as("independent draws").isGreaterThan(1e-4);
+            }
+        }
+    }
+
+    @Test
+    void commonRandomNumbersShareTheNoiseDraws() {
+        List<INDArray> seenA = new ArrayList<>();
+        List<INDArray> seenB = new ArrayList<>();
+        TrainingSpec s = spec(1).withCommonRandomNumbers(true);
+        trainer.fit(Vae.create(TestModels.mlp(new StandardNormalPrior(), recording(seenA), null, 1.0), 1), data, s,
+                new RandomStreams(5), null, null);
+        trainer.fit(Vae.create(TestModels.mlp(new AdditivePrior(0.5), recording(seenB), null, 1.0), 1), data, s,
+                new RandomStreams(5), null, null);
+        assertThat(seenA).hasSize(6);
+        assertThat(seenB).isEqualTo(seenA);
+    }
+
+    private static org.raven.api.noise.NoiseModel recording(List<INDArray> seen) {
+        GaussianNoise gaussian = new GaussianNoise(0.2);
+        return (x, shape, out, random) -> {
+            INDArray r = gaussian.augment(x, shape, out, random);
+            seen.add(r.dup());
+            return r;
+        };
     }
 }

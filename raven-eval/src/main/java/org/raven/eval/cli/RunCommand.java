@@ -88,6 +88,15 @@ public final class RunCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-16s %8.3f %10.4f %10.4f%n", s.model(), s.budget(), s.accuracy().mean(),
                     s.accuracy().std());
         }
+        if (results.paired() != null && !results.paired().isEmpty()) {
+            o.println("paired by seed (" + (spec.training().commonRandomNumbers() ? "common random numbers"
+                    : "independent draws per model") + "): accuracy minus the reference's");
+            o.printf(Locale.ROOT, "%-16s %-16s %8s %10s %10s %4s%n", "model", "reference", "budget", "diff", "std", "n");
+            for (Summary.PairedDifference d : results.paired()) {
+                o.printf(Locale.ROOT, "%-16s %-16s %8.3f %+10.4f %10.4f %4d%n", d.model(), d.reference(), d.budget(),
+                        d.accuracy().mean(), d.accuracy().std(), d.accuracy().n());
+            }
+        }
         o.println("results in " + dir.toAbsolutePath());
         return RavenCli.OK;
     }

@@ -13,20 +13,23 @@ import org.raven.eval.run.CellResult;
 
 /**
  * {@code results.csv}: long format, one row per dataset x model x seed x budget; {@code engine} is the training
- * step engine the cell's model was trained with ({@code fused} or {@code samediff}).
+ * step engine the cell's model was trained with ({@code fused} or {@code samediff}); {@code objective} names what
+ * {@code attack_objective} reports (for the SKL attacks {@code SKL = 0.5 KL(...) + 0.5 KL(...)}, Kuzina et al.'s
+ * convention; empty in runs written before it was recorded, whose SKL was the sum KL + KL).
  */
 public final class CsvExport {
 
     /** One CSV row; the column names are the header. */
     @JsonPropertyOrder({"dataset", "model", "seed", "budget", "accuracy", "attack_objective", "recon_mse",
-            "clean_accuracy", "clean_bound", "clean_mse", "engine"})
+            "clean_accuracy", "clean_bound", "clean_mse", "engine", "objective"})
     public record Row(String dataset, String model, long seed, double budget, double accuracy,
                       @JsonProperty("attack_objective") double attackObjective,
                       @JsonProperty("recon_mse") double reconMse,
                       @JsonProperty("clean_accuracy") double cleanAccuracy,
                       @JsonProperty("clean_bound") double cleanBound,
                       @JsonProperty("clean_mse") double cleanMse,
-                      String engine) {
+                      String engine,
+                      String objective) {
     }
 
     private static final CsvMapper CSV = new CsvMapper();
@@ -39,7 +42,7 @@ public final class CsvExport {
         for (CellResult c : cells) {
             for (BudgetResult b : c.budgets()) {
                 rows.add(new Row(c.dataset(), c.model(), c.seed(), b.budget(), b.accuracy(), b.attackObjective(),
-                        b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse(), c.engine()));
+                        b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse(), c.engine(), c.objective()));
             }
         }
         return rows;

@@ -42,6 +42,14 @@ public final class Summary {
                                 Stat reconMse) {
     }
 
+    /**
+     * A model minus the reference model (the experiment's first), seed by seed, at one budget: mean and sample std
+     * over the seeds both have. Under {@code training.commonRandomNumbers} the two share every random draw, so
+     * the difference is the models' alone; otherwise it still pairs by seed.
+     */
+    public record PairedDifference(String dataset, String model, String reference, double budget, Stat accuracy) {
+    }
+
     /** Clean-data metrics of one dataset x model over seeds. */
     public record CleanSummary(String dataset, String model, Stat accuracy, Stat bound, Stat reconMse) {
     }
@@ -61,6 +69,54 @@ public final class Summary {
             }
         }
         return out;
+    }
+
+    /** Every model but the first of each dataset minus that first model, per budget (empty with one model). */
+    public static List<PairedDifference> paired(List<CellResult> cells) {
+        return paired(cells, List.of());
+    }
+
+    /**
+     * Every model minus each model named in {@code references} (none: the first model), per dataset and budget,
+     * over the seeds both have; a reference is not compared with itself.
+     */
+    public static List<PairedDifference> paired(List<CellResult> cells, List<String> references) {
+        List<PairedDifference> out = new ArrayList<>();
+        Map<String, List<List<CellResult>>> byDataset = new LinkedHashMap<>();
+        for (List<CellResult> seeds : groups(cells).values()) {
+            byDataset.computeIfAbsent(seeds.get(0).dataset(), k -> new ArrayList<>()).add(seeds);
+        }
+        for (List<List<CellResult>> models : byDataset.values()) {
+            List<List<CellResult>> refs = references.isEmpty() ? List.of(models.get(0))
+                    : models.stream().filter(m -> references.contains(m.get(0).model())).toList();
+            for (List<CellResult> reference : refs) {
+                addPaired(out, models, reference);
+            }
+        }
+        return out;
+    }
+
+    private static void addPaired(List<PairedDifference> out, List<List<CellResult>> models, List<CellResult> reference) {
+        Map<Long, CellResult> refBySeed = new LinkedHashMap<>();
+        reference.forEach(c -> refBySeed.put(c.seed(), c));
+        for (List<CellResult> model : models) {
+            if (model == reference) {
+                continue;
+            }
+            List<CellResult> paired = model.stream().filter(c -> refBySeed.containsKey(c.seed())).toList();
+            if (paired.isEmpty()) {
+                continue;
+            }
+            CellResult first = paired.get(0);
+            for (int b = 0; b < first.budgets().size(); b++) {
+                int index = b;
+                double budget = first.budgets().get(b).budget();
+                double[] diff = paired.stream().mapToDouble(c -> at(c, index, budget).accuracy()
+                        - at(refBySeed.get(c.seed()), index, budget).accuracy()).toArray();
+                out.add(new PairedDifference(first.dataset(), first.model(), reference.get(0).model(), budget,
+                        Stat.of(diff)));
+            }
+        }
     }
 
     public static List<CleanSummary> clean(List<CellResult> cells) {

@@ -18,15 +18,26 @@ import java.util.List;
  *                      spec's {@code "engine": "auto"} resolved to), or {@code pretrained}; null in results written
  *                      before it was recorded
  * @param pretrained    the files of a model trained elsewhere, with their SHA-256; null for a model trained here
+ * @param objective     what {@code budgets[].attackObjective} reports (the attack's {@code objective()}, for example
+ *                      {@code SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))}); null in results
+ *                      written before it was recorded, whose SKL was the sum KL + KL (twice today's)
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
                          List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine,
-                         List<ModelFile> pretrained) {
+                         List<ModelFile> pretrained, String objective) {
 
     public CellResult {
         budgets = List.copyOf(budgets);
         training = training == null ? List.of() : List.copyOf(training);
+    }
+
+    /** Trained here, without the objective's label (tests and runners that do not attack). */
+    public CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy, double cleanBound,
+                      double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
+                      CellTimings timings, String engine) {
+        this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
+                null, null);
     }
 
     /** The key used in folder names and logs, for example {@code raven-seed3}. */

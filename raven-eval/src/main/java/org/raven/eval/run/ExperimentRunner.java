@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.raven.api.arch.ArchitectureSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.eval.Plugins;
 import org.raven.eval.io.AtomicFiles;
@@ -91,9 +92,6 @@ public final class ExperimentRunner {
         String datasetId = plugins.providerOf(spec.dataset()).id();
         NoiseSpec firstNoise = spec.models().stream().map(ModelSpec::noise).filter(n -> n != null).findFirst()
                 .orElse(null);
-        ClassifierSpec classifier = spec.evaluation().classifier();
-        ClassifierSpec resolved = new ClassifierSpec(classifier.hiddenFor(datasetId, spec.architecture().latentDim()),
-                classifier.epochs(), classifier.learningRate(), classifier.batchSize());
         List<CellSpec> cells = new ArrayList<>();
         for (long seed : spec.seeds()) {
             for (ModelSpec model : spec.models()) {
@@ -104,7 +102,9 @@ public final class ExperimentRunner {
                             null, null, null, seed, spec.evaluation(), firstNoise, embed, model.pretrained()));
                     continue;
                 }
-                cells.add(new CellSpec(datasetId, spec.dataset(), spec.architecture(), spec.likelihood(), spec.beta(),
+                ArchitectureSpec architecture = spec.architectureOf(model);
+                ClassifierSpec resolved = spec.evaluation().classifier().resolvedFor(architecture.latentDim());
+                cells.add(new CellSpec(datasetId, spec.dataset(), architecture, spec.likelihood(), spec.beta(),
                         model.name(), model.prior(), model.noise(), spec.trainingOf(model), seed,
                         spec.evaluation().withClassifier(resolved),
                         model.noise() != null ? model.noise() : firstNoise, embed, null));

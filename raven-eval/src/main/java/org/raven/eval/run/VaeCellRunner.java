@@ -56,6 +56,8 @@ public final class VaeCellRunner implements CellRunner {
     static final String CHECKPOINTS = "checkpoints";
     static final String TRAINING_KEY = "training-key.txt";
     private static final int TSNE_ITERATIONS = 1000;
+    /** The streams' name under common random numbers (no model may be called this: names are ids, never empty). */
+    static final String COMMON_STREAMS = "";
 
     private final ObjectMapper mapper;
     private final Plugins plugins;
@@ -81,7 +83,7 @@ public final class VaeCellRunner implements CellRunner {
         CellSpec cell = file.cell();
         String key = cell.key();
         Instant start = Instant.now();
-        RandomStreams streams = new RandomStreams(cell.seed()).child(cell.model());
+        RandomStreams streams = cellStreams(cell);
         Dataset data = datasets.get(cell.dataset());
         if (cell.pretrained() != null) {
             return runPretrained(file, cell, data, streams, start);
@@ -113,12 +115,11 @@ public final class VaeCellRunner implements CellRunner {
                 test -> vae.evaluate(test, null, streams.seed("clean-bound")).bound());
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
 
-        List<EpochMetrics> history = trained.epochs().stream()
-                .map(m -> new EpochMetrics(m.epoch(), m.loss(), m.bound(), m.heldOutMse(), m.seconds())).toList();
+        List<EpochMetrics> history = trained.epochs().stream().map(EpochMetrics::of).toList();
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), history, e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
-                trained.engine(), null);
+                trained.engine(), null, e.objective());
     }
 
     /**
@@ -141,12 +142,13 @@ public final class VaeCellRunner implements CellRunner {
                 .map(f -> new ModelFile(f.role(), f.path().toString(), f.sha256())).toList();
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), List.of(), e.embedding(),
-                new CellTimings(start.toString(), Instant.now().toString(), 0, evalSeconds, false), "pretrained", files);
+                new CellTimings(start.toString(), Instant.now().toString(), 0, evalSeconds, false), "pretrained", files,
+                e.objective());
     }
 
     /** What {@link #evaluate} computes for a frozen model. */
     private record Evaluated(double cleanAccuracy, double cleanBound, double cleanMse, List<BudgetResult> budgets,
-                             Embedding embedding) {
+                             Embedding embedding, String objective) {
     }
 
     /**
@@ -160,10 +162,10 @@ public final class VaeCellRunner implements CellRunner {
         LabeledData train = data.train();
         INDArray trainMu = model.encode(train.features()).mu();
         LatentClassifier classifier = LatentClassifier.train(trainMu, train.labels(), train.numClasses(),
-                cs.hiddenFor(cell.datasetId(), latentDim), cs.epochs(), cs.learningRate(), cs.batchSize(),
+                cs.hiddenFor(latentDim), cs.epochs(), cs.learningRate(), cs.batchSize(),
                 streams.seed("classifier"));
 
-        LabeledData test = head(data.test(), eval.testPoints());
+        LabeledData test = rows(data.test(), eval.testIndices(data.test().size()));
         INDArray x = test.features().castTo(trainMu.dataType());
         int[] labels = test.labels();
         double cleanAccuracy = classifier.accuracy(model.encode(x).mu(), labels);
@@ -189,7 +191,18 @@ public final class VaeCellRunner implements CellRunner {
             embedding = embed(model, data.test(), eval, cell, streams);
             LOG.info("{}: t-SNE of {} points done", key, embedding.size());
         }
-        return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding);
+        return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding, attack.objective());
+    }
+
+    /**
+     * The cell's randomness: {@code new RandomStreams(seed).child(model)}, or under
+     * {@code training.commonRandomNumbers} one set of streams per seed shared by every model (initial weights,
+     * training draws, classifier, attacks), so model differences are paired.
+     */
+    static RandomStreams cellStreams(CellSpec cell) {
+        RandomStreams root = new RandomStreams(cell.seed());
+        return cell.training() != null && cell.training().commonRandomNumbers() ? root.child(COMMON_STREAMS)
+                : root.child(cell.model());
     }
 
     /** Mean squared error per value between {@code a} and {@code b}. */
@@ -253,6 +266,18 @@ public final class VaeCellRunner implements CellRunner {
             ey[i] = y[i][1];
         }
         return new Embedding(noiseId, ex, ey, label, noisy);
+    }
+
+    /** The examples at {@code indices} (all of them when that is every index in order). */
+    static LabeledData rows(LabeledData data, int[] indices) {
+        if (indices.length == data.size()) {
+            return data;
+        }
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = data.labels()[indices[i]];
+        }
+        return new LabeledData(data.features().getRows(indices), labels, data.shape(), data.numClasses());
     }
 
     /** The first {@code count} examples (all when there are fewer). */

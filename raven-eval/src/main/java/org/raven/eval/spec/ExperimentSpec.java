@@ -48,6 +48,11 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         executor = executor == null ? ExecutorSpec.defaults() : executor;
     }
 
+    /** The architecture of {@code model}: its own (already merged) override, else the experiment's. */
+    public ArchitectureSpec architectureOf(ModelSpec model) {
+        return model.architecture() != null ? model.architecture() : architecture;
+    }
+
     /** The training settings of {@code model}: its own (already merged) override, else the experiment's. */
     public TrainingSpec trainingOf(ModelSpec model) {
         return model.training() != null ? model.training() : training;
@@ -82,8 +87,22 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         } else {
             Map<String, Integer> names = new HashMap<>();
             List<Problem> inherited = training.validate();
+            List<Problem> inheritedArchitecture = architecture.validate();
             for (int i = 0; i < models.size(); i++) {
                 validateModel(c, "models[" + i + "]", models.get(i), i, names, inherited);
+                ModelSpec m = models.get(i);
+                if (m != null && m.architecture() != null) {
+                    List<Problem> own = new ArrayList<>(m.architecture().validate());
+                    own.removeAll(inheritedArchitecture);
+                    c.addAll("models[" + i + "].architecture", own);
+                }
+            }
+            checkCommonRandomNumbers(c);
+            for (int i = 0; i < evaluation.pairedAgainst().size(); i++) {
+                String ref = evaluation.pairedAgainst().get(i);
+                c.check(names.containsKey(ref), "evaluation.pairedAgainst[" + i + "]",
+                        "unknown model '" + ref + "'; models: " + String.join(", ",
+                                models.stream().filter(java.util.Objects::nonNull).map(ModelSpec::name).toList()));
             }
         }
         c.addAll("training", training.validate());
@@ -127,6 +146,18 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             List<Problem> own = new ArrayList<>(model.training().validate());
             own.removeAll(inherited);
             c.addAll(at + ".training", own);
+        }
+    }
+
+    /** Common random numbers pair every model of a seed, so no model may opt out (or in) alone. */
+    private void checkCommonRandomNumbers(Problem.Collector c) {
+        for (int i = 0; i < models.size(); i++) {
+            ModelSpec m = models.get(i);
+            if (m != null && m.training() != null
+                    && !m.training().commonRandomNumbers().equals(training.commonRandomNumbers())) {
+                c.add("models[" + i + "].training.commonRandomNumbers", "must equal the experiment's training."
+                        + "commonRandomNumbers (" + training.commonRandomNumbers() + "): it pairs every model of a seed");
+            }
         }
     }
 }

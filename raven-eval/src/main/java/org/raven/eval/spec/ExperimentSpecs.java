@@ -82,8 +82,6 @@ public final class ExperimentSpecs {
      */
     private List<Problem> pluginChecks(ExperimentSpec spec) {
         List<Problem> problems = new ArrayList<>();
-        Integer latentDim = spec.architecture() != null && spec.architecture().validate().isEmpty()
-                ? spec.architecture().latentDim() : null;
         for (int i = 0; spec.models() != null && i < spec.models().size(); i++) {
             ModelSpec model = spec.models().get(i);
             if (model != null && model.pretrained() != null) {
@@ -93,6 +91,8 @@ public final class ExperimentSpecs {
             if (model == null || model.prior() == null || !model.prior().validate().isEmpty()) {
                 continue;
             }
+            var architecture = spec.architectureOf(model);
+            Integer latentDim = architecture != null && architecture.validate().isEmpty() ? architecture.latentDim() : null;
             List<Problem> fit = latentDim == null ? List.of() : model.prior().validateFor(latentDim);
             if (!fit.isEmpty()) {
                 String at = "models[" + i + "].prior";
@@ -120,21 +120,32 @@ public final class ExperimentSpecs {
         }
     }
 
-    /** Replaces each model's {@code training} object by the experiment's with the model's keys on top. */
+    /**
+     * Replaces each model's {@code training} and {@code architecture} objects by the experiment's with the model's
+     * keys on top (an architecture override names its {@code type}; one of another type than the experiment's is
+     * kept as given).
+     */
     static JsonNode mergeTrainingOverrides(JsonNode root) {
         JsonNode models = root.get("models");
-        JsonNode base = root.get("training");
         if (models == null || !models.isArray()) {
             return root;
         }
         for (JsonNode model : models) {
-            JsonNode own = model == null ? null : model.get("training");
-            if (own instanceof ObjectNode override) {
-                ObjectNode merged = base instanceof ObjectNode b ? b.deepCopy() : override.objectNode();
-                merged.setAll(override);
-                ((ObjectNode) model).set("training", merged);
-            }
+            merge(model, root.get("training"), "training", false);
+            merge(model, root.get("architecture"), "architecture", true);
         }
         return root;
+    }
+
+    private static void merge(JsonNode model, JsonNode base, String key, boolean typed) {
+        JsonNode own = model == null ? null : model.get(key);
+        if (!(own instanceof ObjectNode override)) {
+            return;
+        }
+        // A typed override names its type (the tree check needs it): keys merge over a base of the same type only.
+        boolean sameType = !typed || base != null && override.has("type") && override.get("type").equals(base.get("type"));
+        ObjectNode merged = base instanceof ObjectNode b && sameType ? b.deepCopy() : override.objectNode();
+        merged.setAll(override);
+        ((ObjectNode) model).set(key, merged);
     }
 }

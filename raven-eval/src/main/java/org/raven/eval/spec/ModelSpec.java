@@ -1,5 +1,6 @@
 package org.raven.eval.spec;
 
+import org.raven.api.arch.ArchitectureSpec;
 import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorSpec;
@@ -17,12 +18,22 @@ import org.raven.core.TrainingSpec;
  * @param noise    optional
  * @param training optional override of the experiment's {@code training}: keys given here replace
  *                 those of the experiment (merged when the spec is read)
+ * @param architecture optional override of the experiment's {@code architecture}: it names its {@code type}; of the
+ *                 experiment's type, its keys are merged over the experiment's (for example
+ *                 {@code {"type": "mlp", "init": "torch"}}), of another type it replaces it whole
  * @param pretrained optional: load this model instead of training one (no prior, noise or training then)
  */
-public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training, ModelSourceSpec pretrained) {
+public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training,
+                        ArchitectureSpec architecture, ModelSourceSpec pretrained) {
+
+    /** Trained here, without an architecture override. */
+    public ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training) {
+        this(name, prior, noise, training, null, null);
+    }
 
     /** This model with its pretrained files resolved against {@code folder} (the spec file's folder). */
     public ModelSpec resolveAgainst(java.nio.file.Path folder) {
-        return pretrained == null ? this : new ModelSpec(name, prior, noise, training, pretrained.resolveAgainst(folder));
+        return pretrained == null ? this
+                : new ModelSpec(name, prior, noise, training, architecture, pretrained.resolveAgainst(folder));
     }
 }

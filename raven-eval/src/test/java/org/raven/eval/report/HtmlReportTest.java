@@ -55,7 +55,7 @@ class HtmlReportTest {
         List<CellResult> cells = new ArrayList<>(demo.cells().subList(0, 1));
         CellResult c = cells.get(0);
         cells.set(0, new CellResult(c.dataset(), c.model(), c.seed(), c.hash(), Double.NaN, c.cleanBound(), c.cleanMse(),
-                c.budgets(), List.of(), c.embedding(), c.timings(), c.engine(), c.pretrained()));
+                c.budgets(), List.of(), c.embedding(), c.timings(), c.engine(), c.pretrained(), c.objective()));
         Provenance p = demo.provenance();
         Results one = Results.of("one", new Provenance(p.projectVersion(), p.dl4jVersion(), p.backend(), p.blasVendor(),
                 p.blasThreads(), p.ompNumThreads(), p.jvm(), p.os(), p.processors(), null, null, p.start(), p.end()),

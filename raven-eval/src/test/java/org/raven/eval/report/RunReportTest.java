@@ -35,10 +35,39 @@ class RunReportTest {
                         List.of(new BudgetResult(0.0, acc, 0.0, 0.05), new BudgetResult(0.1, acc - 0.4, 2.5 + seed, 0.07)),
                         List.of(new EpochMetrics(1, 210.0, -200.0 + seed, 0.1, 1.0), new EpochMetrics(2, 160, -150.0, 0.08, 1.0)),
                         embedding, new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false),
-                        m == 0 ? "fused" : "samediff", null));
+                        m == 0 ? "fused" : "samediff", null, "SKL = 0.5 KL(a || b) + 0.5 KL(b || a)"));
             }
         }
         return cells;
+    }
+
+    private static CellResult cell(String model, long seed, double clean, double attacked) {
+        return new CellResult("synthetic", model, seed, "h", clean, -100, 0.05,
+                List.of(new BudgetResult(0.0, clean, 0.0, 0.05), new BudgetResult(0.1, attacked, 1.0, 0.07)), List.of(), null,
+                new CellTimings("2026-11-25T07:00:00Z", "2026-11-25T07:01:00Z", 50, 10, false), "fused");
+    }
+
+    @Test
+    void pairedDifferencesAreEachModelMinusTheFirstSeedBySeed() {
+        List<CellResult> cells = List.of(cell("vae", 1, 0.90, 0.50), cell("raven", 1, 0.91, 0.60),
+                cell("noisy", 1, 0.80, 0.50), cell("vae", 2, 0.80, 0.30), cell("raven", 2, 0.85, 0.60),
+                cell("noisy", 2, 0.80, 0.40), cell("raven", 3, 0.99, 0.99)); // seed 3 has no vae: not paired
+        List<Summary.PairedDifference> d = Summary.paired(cells);
+        assertThat(d).extracting(Summary.PairedDifference::model).containsExactly("raven", "raven", "noisy", "noisy");
+        assertThat(d).extracting(Summary.PairedDifference::reference).containsOnly("vae");
+        Summary.PairedDifference ravenAttacked = d.get(1);
+        assertThat(ravenAttacked.budget()).isEqualTo(0.1);
+        assertThat(ravenAttacked.accuracy().n()).isEqualTo(2);
+        assertThat(ravenAttacked.accuracy().mean()).isCloseTo(0.2, within(1e-12)); // 0.1 and 0.3
+        assertThat(ravenAttacked.accuracy().std()).isCloseTo(Math.sqrt(0.02), within(1e-12));
+        assertThat(d.get(2).accuracy().mean()).isCloseTo(-0.05, within(1e-12)); // noisy clean: -0.1 and 0
+        assertThat(Summary.paired(cells.subList(0, 1))).isEmpty();
+        // against two references: every other model minus each
+        List<Summary.PairedDifference> two = Summary.paired(cells, List.of("noisy", "vae"));
+        assertThat(two).extracting(x -> x.model() + "-" + x.reference())
+                .containsExactly("raven-vae", "raven-vae", "noisy-vae", "noisy-vae",
+                        "vae-noisy", "vae-noisy", "raven-noisy", "raven-noisy"); // references in model order
+        assertThat(two.get(4).accuracy().mean()).isCloseTo(0.05, within(1e-12)); // vae - noisy, clean: 0.1 and 0
     }
 
     @Test
@@ -68,9 +97,10 @@ class RunReportTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv).hasSize(1 + 8);
         assertThat(csv.get(0)).isEqualTo(
-                "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse,engine");
-        assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05,fused");
-        assertThat(csv.get(8)).endsWith(",samediff");
+                "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse,engine,objective");
+        assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05,fused,"
+                + "\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\"");
+        assertThat(csv.get(8)).endsWith(",samediff,\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\"");
         assertThat(CsvExport.read(dir.resolve("results.csv"))).isEqualTo(CsvExport.rows(cells()));
 
         Results back = report.read(dir);

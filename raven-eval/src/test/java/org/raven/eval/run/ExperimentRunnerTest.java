@@ -47,7 +47,8 @@ class ExperimentRunnerTest {
     void plansSeedMajorCellsWithResolvedSettings() {
         List<CellSpec> cells = runner.plan(spec("[0, 0.1]"));
         assertThat(cells).extracting(CellSpec::key).containsExactly("vae-seed1", "raven-seed1", "vae-seed2", "raven-seed2");
-        assertThat(cells.get(0).evaluation().classifier().hidden()).isEqualTo(8); // 4 x latentDim off mnist
+        assertThat(cells.get(0).evaluation().classifier().hidden()).isEqualTo(4); // 2 x latentDim on every dataset
+        assertThat(cells.get(0).evaluation().classifier().hiddenPerLatent()).isNull(); // resolved into hidden
         assertThat(cells.get(0).tsneNoise()).isEqualTo(cells.get(1).noise()); // vae borrows raven's noise
         assertThat(cells).extracting(CellSpec::embed).containsExactly(true, true, false, false);
         assertThat(CellSpec.hash(mapper, cells.get(0))).isEqualTo(CellSpec.hash(mapper, runner.plan(spec("[0, 0.1]")).get(0)))

@@ -49,4 +49,20 @@ class LatentClassifierTest {
         assertThat(LatentClassifier.train(z, shuffled, 3, 16, 5, 1e-2, 32, 7).accuracy(test, testShuffled))
                 .isLessThan(0.5);
     }
+
+    @Test
+    void neitherReseedsNorDrawsFromNd4jsGlobalGenerator() {
+        int[] labels = new int[90];
+        INDArray z = blobs(90, labels, 1);
+        Nd4j.getRandom().setSeed(11);
+        double expected = Nd4j.getRandom().nextDouble();
+        Nd4j.getRandom().setSeed(11);
+        LatentClassifier a = LatentClassifier.train(z, labels, 3, 8, 2, 1e-2, 32, 7);
+        assertThat(Nd4j.getRandom().nextDouble()).isEqualTo(expected);
+        // and the global generator's state does not change the classifier
+        Nd4j.getRandom().setSeed(12345);
+        LatentClassifier b = LatentClassifier.train(z, labels, 3, 8, 2, 1e-2, 32, 7);
+        assertThat(b.parameters()).isEqualTo(a.parameters());
+        assertThat(LatentClassifier.train(z, labels, 3, 8, 2, 1e-2, 32, 8).parameters()).isNotEqualTo(a.parameters());
+    }
 }

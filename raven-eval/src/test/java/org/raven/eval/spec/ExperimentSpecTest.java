@@ -59,9 +59,14 @@ class ExperimentSpecTest {
         assertThat(e.testPoints()).isEqualTo(1000);
         assertThat(e.tsnePoints()).isEqualTo(1000);
         assertThat(e.tsnePerplexity()).isEqualTo(30.0);
-        assertThat(e.classifier()).isEqualTo(new ClassifierSpec(null, 10, 1e-3, 128));
-        assertThat(e.classifier().hiddenFor("mnist", 16)).isEqualTo(32);
-        assertThat(e.classifier().hiddenFor("fashion-mnist", 16)).isEqualTo(64);
+        assertThat(e.classifier()).isEqualTo(new ClassifierSpec(null, 2, 10, 1e-3, 128));
+        assertThat(e.classifier().hiddenFor(16)).isEqualTo(32);
+        assertThat(new ClassifierSpec(null, 4, null, null, null).hiddenFor(16)).isEqualTo(64);
+        assertThat(new ClassifierSpec(50, null, null, null, null).hiddenFor(16)).isEqualTo(50);
+        assertThat(new ClassifierSpec(50, null, null, null, null).hiddenPerLatent()).isNull();
+        assertThat(new ClassifierSpec(null, 4, null, null, null).resolvedFor(16)).isEqualTo(new ClassifierSpec(64, null, 10, 1e-3, 128));
+        assertThat(new ClassifierSpec(50, 4, null, null, null).validate()).extracting(Object::toString)
+                .containsExactly("hidden - give hidden or hiddenPerLatent, not both (hidden 50, hiddenPerLatent 4)");
         assertThat(spec.executor().workers()).isEqualTo(1);
         assertThat(spec.models().get(0).noise()).isNull();
         assertThat(spec.trainingOf(spec.models().get(0))).isSameAs(spec.training());
@@ -125,8 +130,8 @@ class ExperimentSpecTest {
                  "training": {"epoch": 5},
                  "evaluation": {"attack": {"type": "pgd-lnf"}, "budgets": [0.1, 0.05, -0.2]}}
                 """)).containsExactly(
-                "fig2.json: $.training.epoch - unknown key 'epoch'; expected one of: batchSize, checkpointEvery, engine, epochs,"
-                        + " gamma, learningRate, logEvery, schedule, stepEvery, validationFraction",
+                "fig2.json: $.training.epoch - unknown key 'epoch'; expected one of: batchSize, checkpointEvery,"
+                        + " commonRandomNumbers, dropLast, engine, epochs, gamma, learningRate, logEvery, schedule, stepEvery, validationFraction",
                 "fig2.json: $.evaluation.attack.type - unknown attack 'pgd-lnf'; available: " + ATTACKS,
                 "fig2.json: $.models[2].prior.tau - must be > 0 (was 0.0)",
                 "fig2.json: $.evaluation.budgets[2] - must be >= 0 (was -0.2)",
@@ -140,7 +145,7 @@ class ExperimentSpecTest {
                  "architecture": {"type": "mlp", "latent": 4, "hidden": [0]},
                  "models": [{"name": "raven", "prior": {"type": "additive", "tau": -1}, "noise": {"type": "gaussian", "sigmaa": 1}}]}
                 """)).containsExactly(
-                "fig2.json: $.architecture.latent - unknown key 'latent'; expected one of: hidden, latentDim, type",
+                "fig2.json: $.architecture.latent - unknown key 'latent'; expected one of: hidden, init, latentDim, type",
                 "fig2.json: $.models[0].noise.sigmaa - unknown key 'sigmaa'; expected one of: sigma, type",
                 "fig2.json: $.architecture.hidden[0] - must be > 0 (was 0)",
                 "fig2.json: $.models[0].prior.tau - must be > 0 (was -1.0)");
@@ -270,5 +275,46 @@ class ExperimentSpecTest {
                 """);
         assertThat(spec.models().get(0).noise()).isEqualTo(new GaussianNoiseSpec(null));
         assertThat(spec.models().get(0).prior()).isEqualTo(new AdditivePriorSpec(null));
+    }
+
+    @Test
+    void testSelectionIsTheFirstPointsOrAFixedRandomDrawSharedByEveryCell() {
+        EvaluationSpec first = EvaluationSpec.defaults();
+        assertThat(first.testSelection()).isEqualTo("first");
+        assertThat(first.testIndices(10_000)).hasSize(1000).startsWith(0, 1, 2).endsWith(999);
+        assertThat(first.testIndices(30)).hasSize(30);
+        EvaluationSpec random = new EvaluationSpec(null, null, 1000, null, null, null, "random", null, null);
+        int[] drawn = random.testIndices(10_000);
+        assertThat(drawn).hasSize(1000).isSorted().doesNotHaveDuplicates().isEqualTo(random.testIndices(10_000));
+        assertThat(drawn[999]).isLessThan(10_000);
+        // about half from the second 5,000 (MNIST's harder half): binomial(1000, 0.5) lands in 450..550 with p = 0.998
+        long late = java.util.Arrays.stream(drawn).filter(i -> i >= 5000).count();
+        assertThat(late).isBetween(450L, 550L);
+        assertThat(new EvaluationSpec(null, null, 1000, null, null, null, "random", 1L, null).testIndices(10_000)).isNotEqualTo(drawn);
+        assertThat(new EvaluationSpec(null, null, null, null, null, null, "shuffled", null, null).validate()).extracting(Object::toString)
+                .containsExactly("testSelection - unknown test selection 'shuffled'; available: first, random");
+    }
+
+    @Test
+    void aModelsArchitectureOverrideIsMergedOverTheExperimentsAndPairedReferencesMustBeModels() {
+        ExperimentSpec spec = specs.parse("init.json", """
+                {"name": "init", "dataset": {"type": "test-data"},
+                 "architecture": {"type": "mlp", "hidden": [8], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "vae-torch", "prior": {"type": "standard-normal"}, "architecture": {"type": "mlp", "init": "torch"}},
+                            {"name": "vae-conv", "prior": {"type": "standard-normal"}, "architecture": {"type": "conv", "layers": 1}}],
+                 "evaluation": {"pairedAgainst": ["vae", "vae-torch"]}}
+                """);
+        assertThat(spec.architectureOf(spec.models().get(0))).isEqualTo(new MlpSpec(List.of(8), 2, "he"));
+        assertThat(spec.architectureOf(spec.models().get(1))).isEqualTo(new MlpSpec(List.of(8), 2, "torch"));
+        assertThat(spec.architectureOf(spec.models().get(2))).isEqualTo(new org.raven.core.arch.ConvSpec(null, 1, null));
+        assertThat(spec.evaluation().pairedAgainst()).containsExactly("vae", "vae-torch");
+        assertThat(problems("""
+                {"name": "init", "dataset": {"type": "test-data"},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}, "architecture": {"type": "mlp", "init": "xavier"}}],
+                 "evaluation": {"pairedAgainst": ["raven"]}}
+                """)).containsExactly(
+                "fig2.json: $.models[0].architecture.init - unknown initialisation 'xavier'; available: he, torch",
+                "fig2.json: $.evaluation.pairedAgainst[0] - unknown model 'raven'; models: vae");
     }
 }

@@ -41,7 +41,7 @@ public final class FakeCellRunner implements CellRunner {
                     cell.path("hash").asText(), acc, pid, 0.01,
                     List.of(new BudgetResult(0.0, acc, 0.0, 0.01), new BudgetResult(0.1, acc / 2, 1.0, 0.02)),
                     List.of(new EpochMetrics(1, 10.0, -10.0, 0.1, 0.1)), null,
-                    new CellTimings("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 0.5, 0.5, false), "samediff", null);
+                    new CellTimings("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 0.5, 0.5, false), "samediff", null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
