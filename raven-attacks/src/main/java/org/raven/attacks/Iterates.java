@@ -17,6 +17,9 @@ abstract sealed class Iterates permits Iterates.Floats, Iterates.Doubles {
     int f;
     double delta;
     private double[] row = new double[0];
+    /** Scratch rows for the l2 momentum step. */
+    double[] zRow = new double[0];
+    double[] cleanRow = new double[0];
 
     /** A reusable instance for this data type and shape: {@code previous} if it fits. */
     static Iterates fit(Iterates previous, DataType type, int n, int f) {
@@ -74,6 +77,53 @@ abstract sealed class Iterates permits Iterates.Floats, Iterates.Doubles {
 
     /** The norm of best - clean per example. */
     abstract double[] bestNorms(Norm norm);
+
+    // APGD (ApgdEngine): the previous iterate for momentum, and each example's best point of the current
+    // restart with the gradient there, to step from again when its step size is halved.
+
+    /** Allocates prev, restartBest and gBest if this instance has none yet. */
+    abstract void enableMomentum();
+
+    /** prev = cur. */
+    abstract void savePrevious();
+
+    /**
+     * One APGD step per example i with step size {@code eta[i]} and momentum weight {@code a}:
+     * z = P(cur + eta * s(g)), cur' = P(cur + a (z - cur) + (1 - a) (cur - prev)), prev = cur; s is the sign
+     * (linf) or g / ||g|| (l2) and P the engine's projection.
+     */
+    abstract void momentumStep(Norm norm, double[] eta, double a);
+
+    /** restartBest[i] = cur[i] and gBest[i] = g[i]. */
+    abstract void keepRestartBest(int i);
+
+    /** cur[i] = restartBest[i] and g[i] = gBest[i]. */
+    abstract void returnToRestartBest(int i);
+
+    /** best[i] = restartBest[i]. */
+    abstract void commitRestartBest(int i);
+
+    /** e = z - clean on one row (doubles), projected onto the l2 ball of radius delta, then x + e into [0, 1]. */
+    final void projectRowL2(double[] z, double[] cleanRow) {
+        double sq = 0;
+        for (int j = 0; j < f; j++) {
+            double e = z[j] - cleanRow[j];
+            sq += e * e;
+        }
+        double s = sq > delta * delta ? delta / Math.sqrt(sq) : 1.0;
+        for (int j = 0; j < f; j++) {
+            double v = s == 1.0 ? z[j] : cleanRow[j] + s * (z[j] - cleanRow[j]);
+            z[j] = Math.min(Math.max(v, 0.0), 1.0);
+        }
+    }
+
+
+    final void fitRows() {
+        if (zRow.length != f) {
+            zRow = new double[f];
+            cleanRow = new double[f];
+        }
+    }
 
     /**
      * The float implementation. Arithmetic is done in double and rounded once per element, so both
@@ -200,6 +250,84 @@ abstract sealed class Iterates permits Iterates.Floats, Iterates.Doubles {
             }
             return out;
         }
+
+        float[] prev;
+        float[] restartBest;
+        float[] gBest;
+
+        @Override
+        void enableMomentum() {
+            if (prev == null || prev.length != cur.length) {
+                prev = new float[cur.length];
+                restartBest = new float[cur.length];
+                gBest = new float[cur.length];
+            }
+        }
+
+        @Override
+        void savePrevious() {
+            System.arraycopy(cur, 0, prev, 0, n * f);
+        }
+
+        @Override
+        void momentumStep(Norm norm, double[] eta, double a) {
+            if (norm == Norm.LINF) {
+                float af = (float) a;
+                float bf = (float) (1 - a);
+                for (int i = 0; i < n; i++) {
+                    float e = (float) eta[i];
+                    for (int k = i * f, end = k + f; k < end; k++) {
+                        float c = cur[k];
+                        float step = g[k] != 0 ? Math.copySign(e, g[k]) : 0f;
+                        float z = Math.min(Math.max(c + step, lo[k]), hi[k]);
+                        float v = c + af * (z - c) + bf * (c - prev[k]);
+                        prev[k] = c;
+                        cur[k] = Math.min(Math.max(v, lo[k]), hi[k]);
+                    }
+                }
+                return;
+            }
+            fitRows();
+            for (int i = 0; i < n; i++) {
+                int base = i * f;
+                double sq = 0;
+                for (int j = 0; j < f; j++) {
+                    sq += (double) g[base + j] * g[base + j];
+                }
+                double s = sq > 0 ? eta[i] / Math.sqrt(sq) : 0.0;
+                for (int j = 0; j < f; j++) {
+                    cleanRow[j] = clean[base + j];
+                    zRow[j] = cur[base + j] + s * g[base + j];
+                }
+                projectRowL2(zRow, cleanRow);
+                for (int j = 0; j < f; j++) {
+                    double c = cur[base + j];
+                    zRow[j] = c + a * (zRow[j] - c) + (1 - a) * (c - prev[base + j]);
+                }
+                projectRowL2(zRow, cleanRow);
+                for (int j = 0; j < f; j++) {
+                    prev[base + j] = cur[base + j];
+                    cur[base + j] = (float) zRow[j];
+                }
+            }
+        }
+
+        @Override
+        void keepRestartBest(int i) {
+            System.arraycopy(cur, i * f, restartBest, i * f, f);
+            System.arraycopy(g, i * f, gBest, i * f, f);
+        }
+
+        @Override
+        void returnToRestartBest(int i) {
+            System.arraycopy(restartBest, i * f, cur, i * f, f);
+            System.arraycopy(gBest, i * f, g, i * f, f);
+        }
+
+        @Override
+        void commitRestartBest(int i) {
+            System.arraycopy(restartBest, i * f, best, i * f, f);
+        }
     }
 
     /** The double implementation, for double (and any other non-float) models. */
@@ -321,6 +449,83 @@ abstract sealed class Iterates permits Iterates.Floats, Iterates.Doubles {
                 out[i] = norm == Norm.LINF ? acc : Math.sqrt(acc);
             }
             return out;
+        }
+
+        double[] prev;
+        double[] restartBest;
+        double[] gBest;
+
+        @Override
+        void enableMomentum() {
+            if (prev == null || prev.length != cur.length) {
+                prev = new double[cur.length];
+                restartBest = new double[cur.length];
+                gBest = new double[cur.length];
+            }
+        }
+
+        @Override
+        void savePrevious() {
+            System.arraycopy(cur, 0, prev, 0, n * f);
+        }
+
+        @Override
+        void momentumStep(Norm norm, double[] eta, double a) {
+            if (norm == Norm.LINF) {
+                double b = 1 - a;
+                for (int i = 0; i < n; i++) {
+                    double e = eta[i];
+                    for (int k = i * f, end = k + f; k < end; k++) {
+                        double c = cur[k];
+                        double step = g[k] != 0 ? Math.copySign(e, g[k]) : 0.0;
+                        double z = Math.min(Math.max(c + step, lo[k]), hi[k]);
+                        double v = c + a * (z - c) + b * (c - prev[k]);
+                        prev[k] = c;
+                        cur[k] = Math.min(Math.max(v, lo[k]), hi[k]);
+                    }
+                }
+                return;
+            }
+            fitRows();
+            for (int i = 0; i < n; i++) {
+                int base = i * f;
+                double sq = 0;
+                for (int j = 0; j < f; j++) {
+                    sq += g[base + j] * g[base + j];
+                }
+                double s = sq > 0 ? eta[i] / Math.sqrt(sq) : 0.0;
+                for (int j = 0; j < f; j++) {
+                    cleanRow[j] = clean[base + j];
+                    zRow[j] = cur[base + j] + s * g[base + j];
+                }
+                projectRowL2(zRow, cleanRow);
+                for (int j = 0; j < f; j++) {
+                    double c = cur[base + j];
+                    zRow[j] = c + a * (zRow[j] - c) + (1 - a) * (c - prev[base + j]);
+                }
+                projectRowL2(zRow, cleanRow);
+                for (int j = 0; j < f; j++) {
+                    prev[base + j] = cur[base + j];
+                    cur[base + j] = zRow[j];
+                }
+            }
+        }
+
+        @Override
+        void keepRestartBest(int i) {
+            System.arraycopy(cur, i * f, restartBest, i * f, f);
+            System.arraycopy(g, i * f, gBest, i * f, f);
+        }
+
+        @Override
+        void returnToRestartBest(int i) {
+            System.arraycopy(restartBest, i * f, cur, i * f, f);
+            System.arraycopy(gBest, i * f, g, i * f, f);
+        }
+
+        @Override
+        void commitRestartBest(int i) {
+            System.arraycopy(restartBest, i * f, best, i * f, f);
         }
     }
 }

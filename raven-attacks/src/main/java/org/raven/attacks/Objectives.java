@@ -24,6 +24,12 @@ public final class Objectives {
         return latent(model, clean.n(), LatentLoss.symmetricKlTo(clean));
     }
 
+    /** sum_j (mu_j(x+e) - mu_j(x))^2 / exp(logVar_j(x)) per example: mu's shift under the clean posterior's metric. */
+    public static Objective mahalanobisFromClean(DifferentiableEncoder model, INDArray x) {
+        Latents clean = Latents.of(model.encode(x));
+        return latent(model, clean.n(), LatentLoss.mahalanobisTo(clean));
+    }
+
     /** ||dec(mu(x+e)) - dec(mu(x))||^2 per example: how far the reconstruction moves. */
     public static Objective reconstructionChange(AutoEncoder model, INDArray x) {
         return new OutputObjective(model, x);

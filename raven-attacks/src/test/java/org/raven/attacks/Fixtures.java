@@ -18,7 +18,9 @@ import java.util.ServiceLoader;
 /** Attack construction through the service loader, and objectives re-computed independently. */
 final class Fixtures {
 
-    static final List<String> ALL = List.of("latent-skl-pgd", "latent-targeted", "output", "fgsm", "random-noise");
+    /** Attacks by id; {@code apgd-<objective>} is the attack {@code apgd} with that objective. */
+    static final List<String> ALL = List.of("latent-skl-pgd", "latent-targeted", "output", "fgsm", "random-noise",
+            "apgd-skl", "apgd-mu", "apgd-targeted", "apgd-output");
     static final PluginContext CONTEXT = new PluginContext(Path.of("target", "data"), true);
 
     private Fixtures() {
@@ -31,6 +33,8 @@ final class Fixtures {
             case "output" -> new OutputAttackSpec(norm, steps, null, null, null);
             case "fgsm" -> new FgsmSpec(norm);
             case "random-noise" -> new RandomNoiseSpec(norm);
+            case "apgd-skl", "apgd-mu", "apgd-targeted", "apgd-output" ->
+                    new ApgdSpec(id.substring("apgd-".length()), norm, steps, null);
             default -> throw new IllegalArgumentException(id);
         };
     }
@@ -39,7 +43,7 @@ final class Fixtures {
     @SuppressWarnings({"rawtypes"})
     static Attack attack(String id, String norm, int steps) {
         AttackProvider p = ServiceLoader.load(AttackProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(q -> q.id().equals(id)).findFirst().orElseThrow();
+                .filter(q -> q.id().equals(id.startsWith("apgd-") ? "apgd" : id)).findFirst().orElseThrow();
         AttackSpec s = spec(id, norm, steps);
         if (!s.validate().isEmpty()) {
             throw new IllegalStateException(s.validate().toString());
@@ -87,6 +91,21 @@ final class Fixtures {
         return kl;
     }
 
+    /** sum_j (mu_j(adv) - mu_j(x))^2 / exp(logVar_j(x)) per example. */
+    static double[] mahalanobis(AutoEncoder model, INDArray x, INDArray adv) {
+        double[][] ma = model.encode(adv).mu().toDoubleMatrix();
+        Posterior c = model.encode(x);
+        double[][] mc = c.mu().toDoubleMatrix();
+        double[][] lc = c.logVar().toDoubleMatrix();
+        double[] out = new double[ma.length];
+        for (int i = 0; i < ma.length; i++) {
+            for (int j = 0; j < ma[i].length; j++) {
+                out[i] += (ma[i][j] - mc[i][j]) * (ma[i][j] - mc[i][j]) / Math.exp(lc[i][j]);
+            }
+        }
+        return out;
+    }
+
     /** ||dec(mu(adv)) - dec(mu(x))||^2 per example. */
     static double[] outputChange(AutoEncoder model, INDArray x, INDArray adv) {
         Posterior a = model.encode(adv);
@@ -105,8 +124,9 @@ final class Fixtures {
     /** The objective {@code attackId} maximises, evaluated at {@code adv}. */
     static double[] objectiveOf(String attackId, AutoEncoder model, INDArray x, int[] labels, INDArray adv, long seed) {
         return switch (attackId) {
-            case "latent-targeted" -> negKlToTarget(model, x, labels, adv, seed);
-            case "output" -> outputChange(model, x, adv);
+            case "latent-targeted", "apgd-targeted" -> negKlToTarget(model, x, labels, adv, seed);
+            case "output", "apgd-output" -> outputChange(model, x, adv);
+            case "apgd-mu" -> mahalanobis(model, x, adv);
             default -> skl(model, x, adv);
         };
     }

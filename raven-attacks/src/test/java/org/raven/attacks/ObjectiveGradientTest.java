@@ -76,6 +76,11 @@ class ObjectiveGradientTest {
     }
 
     @Test
+    void mahalanobisGradient() {
+        checkAgainstFiniteDifferences(Objectives.mahalanobisFromClean(model, x), xAdv);
+    }
+
+    @Test
     void outputGradient() {
         checkAgainstFiniteDifferences(Objectives.reconstructionChange(model, x), xAdv);
     }

@@ -28,9 +28,9 @@ class SpecTest {
     }
 
     @Test
-    void allFiveAttacksAreDiscovered() {
+    void allSixAttacksAreDiscovered() {
         assertThat(providers().stream().map(AttackProvider::id))
-                .containsExactlyInAnyOrder("fgsm", "latent-skl-pgd", "latent-targeted", "output", "random-noise");
+                .containsExactlyInAnyOrder("apgd", "fgsm", "latent-skl-pgd", "latent-targeted", "output", "random-noise");
     }
 
     @Test
@@ -40,6 +40,7 @@ class SpecTest {
         assertThat(OutputAttackSpec.defaults()).isEqualTo(new OutputAttackSpec("linf", 50, null, true, 1));
         assertThat(FgsmSpec.defaults()).isEqualTo(new FgsmSpec("linf"));
         assertThat(RandomNoiseSpec.defaults()).isEqualTo(new RandomNoiseSpec("linf"));
+        assertThat(ApgdSpec.defaults()).isEqualTo(new ApgdSpec("skl", "linf", 100, 1));
         assertThat(SpecChecks.config(LatentSklPgdSpec.defaults()).alpha(0.1)).isCloseTo(2.5 * 0.1 / 50,
                 org.assertj.core.api.Assertions.within(1e-15));
         assertThat(SpecChecks.config(new LatentSklPgdSpec(null, 10, 0.03, null, null)).alpha(0.1)).isEqualTo(0.03);
@@ -88,6 +89,23 @@ class SpecTest {
         assertThat(new LatentSklPgdSpec(null, null, Double.POSITIVE_INFINITY, null, null).validate())
                 .extracting(Problem::toString).containsExactly("stepSize - must be finite (was Infinity)");
         assertThat(new LatentSklPgdSpec("l2", 1, 1e-9, false, 1).validate()).isEmpty();
+    }
+
+    @Test
+    void apgdSpecsReadFromJsonAndEveryBadKeyIsReported() throws Exception {
+        AttackSpec s = mapper().readValue("{\"type\":\"apgd\",\"objective\":\"mu\",\"norm\":\"l2\",\"steps\":20,"
+                + "\"restarts\":2}", AttackSpec.class);
+        assertThat(s).isEqualTo(new ApgdSpec("mu", "l2", 20, 2));
+        assertThat(mapper().writerFor(AttackSpec.class).writeValueAsString(ApgdSpec.defaults())).isEqualTo(
+                "{\"type\":\"apgd\",\"objective\":\"skl\",\"norm\":\"linf\",\"steps\":100,\"restarts\":1}");
+        assertThat(new ApgdSpec("kl", "l3", 0, 0).validate()).extracting(Problem::toString).containsExactly(
+                "objective - must be one of [mu, output, skl, targeted] (was 'kl')",
+                "norm - must be one of [l2, linf] (was 'l3')",
+                "steps - must be >= 1 (was 0)",
+                "restarts - must be >= 1 (was 0)");
+        for (String objective : ApgdSpec.OBJECTIVES) {
+            assertThat(new ApgdSpec(objective, "l2", 1, 1).validate()).isEmpty();
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.attack.Attack;
 import org.raven.api.model.DifferentiableEncoder;
 import org.raven.api.model.Posterior;
+import org.raven.attacks.ApgdProvider;
+import org.raven.attacks.ApgdSpec;
 import org.raven.attacks.LatentSklPgdProvider;
 import org.raven.attacks.LatentSklPgdSpec;
 
@@ -20,8 +22,9 @@ import org.raven.attacks.LatentSklPgdSpec;
  * on any encoder through {@link #measure}.
  *
  * <pre>
- * OMP_NUM_THREADS=1 java -cp raven-bench/target/classes:$(cat /tmp/cp.txt) org.raven.bench.AttackBench [--batch 128] [--steps 50] [--windows 7] [--norm linf]
+ * OMP_NUM_THREADS=1 java -cp raven-bench/target/classes:$(cat /tmp/cp.txt) org.raven.bench.AttackBench [--batch 128] [--steps 50] [--windows 7] [--norm linf] [--attack latent-skl-pgd|apgd]
  * </pre>
+ * {@code --attack apgd} measures {@code apgd} with the SKL objective (Auto-PGD) instead.
  * Prints two figures per window: the encoder alone (one forward and one input-gradient pass per step,
  * what any attack must pay) and the whole attack run (clean encode, random start, steps, projection,
  * best-iterate tracking, final evaluation), and the medians.
@@ -70,7 +73,8 @@ public final class AttackBench {
         int steps = intArg(args, "--steps", 50);
         int windows = intArg(args, "--windows", 7);
         String norm = stringArg(args, "--norm", "linf");
-        System.out.printf(Locale.ROOT, "AttackBench: latent-skl-pgd %s, MlpEncoder 784-512-512-(16+16) float32, batch %d,"
+        String attackId = stringArg(args, "--attack", "latent-skl-pgd");
+        System.out.printf(Locale.ROOT, "AttackBench: " + attackId + " %s, MlpEncoder 784-512-512-(16+16) float32, batch %d,"
                         + " %d steps per run, %d windows%n", norm, batch, steps, windows);
         System.out.printf(Locale.ROOT, "env: OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; backend %s;"
                         + " java %s; %d processors%n", System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"),
@@ -80,13 +84,18 @@ public final class AttackBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         MlpEncoder encoder = MlpEncoder.paperShape(1);
         INDArray x = uniform(batch, encoder.inputSize(), 2);
-        Figures f = measure(encoder, x, norm, steps, windows);
+        Figures f = switch (attackId) {
+            case "latent-skl-pgd" -> measure(encoder, x, norm, steps, windows);
+            case "apgd" -> measure(new ApgdProvider().create(new ApgdSpec("skl", norm, steps, 1), null), encoder, x,
+                    steps, windows);
+            default -> throw new IllegalArgumentException("--attack must be latent-skl-pgd or apgd (was " + attackId + ")");
+        };
         double flopsPerExampleStep = 4.0 * encoder.macsPerExample(); // forward + input backward, 2 FLOP per MAC
         System.out.printf(Locale.ROOT, "encoder forward+VJP   median %,.0f best %,.0f example-steps/s (median %.1f GFLOP/s);"
                         + " windows %s%n", f.encoderMedian(), f.encoderBest(), f.encoderMedian() * flopsPerExampleStep / 1e9,
                 format(f.encoderWindows()));
-        System.out.printf(Locale.ROOT, "latent-skl-pgd attack median %,.0f best %,.0f example-steps/s (median %.1f GFLOP/s);"
-                        + " windows %s%n", f.attackMedian(), f.attackBest(), f.attackMedian() * flopsPerExampleStep / 1e9,
+        System.out.printf(Locale.ROOT, "%s attack median %,.0f best %,.0f example-steps/s (median %.1f GFLOP/s);"
+                        + " windows %s%n", attackId, f.attackMedian(), f.attackBest(), f.attackMedian() * flopsPerExampleStep / 1e9,
                 format(f.attackWindows()));
         System.out.printf(Locale.ROOT, "per CPU-second of the benchmark thread: encoder median %,.0f, attack median %,.0f"
                         + " example-steps/s (attack windows %s)%n", f.encoderCpuMedian(), f.attackCpuMedian(),
@@ -106,6 +115,11 @@ public final class AttackBench {
      */
     public static Figures measure(DifferentiableEncoder encoder, INDArray x, String norm, int steps, int windows) {
         Attack attack = new LatentSklPgdProvider().create(new LatentSklPgdSpec(norm, steps, null, true, 1), null);
+        return measure(attack, encoder, x, steps, windows);
+    }
+
+    /** As {@link #measure(DifferentiableEncoder, INDArray, String, int, int)} for any attack of {@code steps} gradient steps per run. */
+    public static Figures measure(Attack attack, DifferentiableEncoder encoder, INDArray x, int steps, int windows) {
         long n = x.size(0);
         INDArray gMu = uniform(n, encoder.latentDim(), 3).subi(0.5);
         INDArray gLogVar = uniform(n, encoder.latentDim(), 4).subi(0.5);
