@@ -1,13 +1,8 @@
 package org.raven.core;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,48 +13,32 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Reads and writes named arrays in a small binary layout: count, then for each array its name, data
  * type, shape and values (float or double, big-endian). Used by the weight files of {@link Vae#save} and
- * {@link Vae#load} (with a magic and format header) and by the trainer's checkpoints; values round-trip
- * bit for bit.
+ * {@link Vae#load} (a {@link ChecksummedFile}: magic {@code RAVENVAE}, format 2, SHA-256 trailer) and by the
+ * trainer's checkpoints; values round-trip bit for bit. Reading checks every length against the bytes left and
+ * refuses non-finite values (no trained weight is NaN or infinite).
  */
 public final class WeightIO {
 
     private static final byte[] MAGIC = {'R', 'A', 'V', 'E', 'N', 'V', 'A', 'E'};
-    private static final int FORMAT = 1;
+    /** 2: SHA-256 trailer (format 1 had none). */
+    private static final int FORMAT = 2;
+    private static final String KIND = "RAVEN weight file";
+    private static final int MAX_RANK = 8;
 
     private WeightIO() {
     }
 
-    /** A weight file: magic {@code RAVENVAE}, format 1, then {@link #write}; through a temp file and an atomic rename. */
+    /** A weight file: {@link #write} inside a {@link ChecksummedFile}, through a temp file and an atomic rename. */
     static void writeFile(Path file, Map<String, INDArray> weights) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                out.write(MAGIC);
-                out.writeInt(FORMAT);
-                write(out, weights);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ChecksummedFile.write(file, MAGIC, FORMAT, out -> write(out, weights));
     }
 
-    /** The arrays of a file written by {@link #writeFile}; errors name the file and what is wrong. */
+    /** The arrays of a file written by {@link #writeFile}; errors name the file, the offset and what is wrong. */
     static Map<String, INDArray> readFile(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] magic = in.readNBytes(MAGIC.length);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException(file + ": not a RAVEN weight file (bad magic at offset 0)");
-            }
-            int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException(file + ": weight file format " + format + " is not supported (expected " + FORMAT + ")");
-            }
-            return read(in, file.toString());
-        } catch (java.io.EOFException e) {
-            throw new IOException(file + ": truncated weight file", e);
+        try (ChecksummedFile.Reader in = ChecksummedFile.open(file, MAGIC, FORMAT, KIND)) {
+            Map<String, INDArray> arrays = read(in);
+            in.expectEnd();
+            return arrays;
         }
     }
 
@@ -88,44 +67,73 @@ public final class WeightIO {
         }
     }
 
-    /** Reads what {@link #write} wrote, in order; {@code source} names the file in error messages. */
-    public static Map<String, INDArray> read(DataInputStream in, String source) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1_000_000) {
-            throw new IOException(source + ": corrupt array count " + n);
-        }
+    /**
+     * Reads what {@link #write} wrote, in order.
+     *
+     * @throws CorruptFileException naming the file and offset if a count, name, rank or shape cannot be right for the
+     *                              bytes left, or a value is NaN or infinite
+     */
+    public static Map<String, INDArray> read(ChecksummedFile.Reader in) throws IOException {
+        // each array takes at least a name length, a type byte and a rank
+        int n = in.readCount("array count", 2 + 1 + 4);
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            boolean isDouble = in.readByte() == 1;
-            int rank = in.readInt();
-            if (rank < 0 || rank > 8) {
-                throw new IOException(source + ": array '" + name + "' has corrupt rank " + rank);
+            String name = in.readUTF("array name");
+            byte type = in.readByte("data type of '" + name + "'");
+            if (type != 0 && type != 1) {
+                throw in.corrupt("array '" + name + "' has corrupt data type " + type + " at offset " + (in.offset() - 1)
+                        + " (0 float, 1 double)");
             }
+            boolean isDouble = type == 1;
+            long rankAt = in.offset();
+            int rank = in.readInt("rank of '" + name + "'");
+            if (rank < 0 || rank > MAX_RANK) {
+                throw in.corrupt("array '" + name + "' has corrupt rank " + rank + " at offset " + rankAt);
+            }
+            long shapeAt = in.offset();
             long[] shape = new long[rank];
-            long length = 1;
             for (int r = 0; r < rank; r++) {
-                shape[r] = in.readLong();
-                length *= shape[r];
+                shape[r] = in.readLong("shape of '" + name + "'");
             }
-            if (length < 0 || length > Integer.MAX_VALUE) {
-                throw new IOException(source + ": array '" + name + "' has corrupt shape " + Arrays.toString(shape));
+            int bytesEach = isDouble ? 8 : 4;
+            long length = 1;
+            for (long s : shape) {
+                // bounded step by step, so the product cannot overflow
+                length = s < 0 || (s > 0 && length > in.remaining() / bytesEach / s) ? -1 : length * s;
+                if (length < 0) {
+                    break;
+                }
             }
+            if (length < 0 || length * bytesEach > in.remaining()) {
+                throw in.corrupt("array '" + name + "' has corrupt shape " + Arrays.toString(shape) + " at offset " + shapeAt
+                        + " (" + in.remaining() + " bytes left)");
+            }
+            long valuesAt = in.offset();
             if (isDouble) {
                 double[] v = new double[(int) length];
                 for (int k = 0; k < v.length; k++) {
-                    v[k] = in.readDouble();
+                    v[k] = in.readDouble(name);
+                    if (!Double.isFinite(v[k])) {
+                        throw nonFinite(in, name, k, v[k], valuesAt + 8L * k);
+                    }
                 }
                 arrays.put(name, Nd4j.create(v, shape, DataType.DOUBLE));
             } else {
                 float[] v = new float[(int) length];
                 for (int k = 0; k < v.length; k++) {
-                    v[k] = in.readFloat();
+                    v[k] = in.readFloat(name);
+                    if (!Float.isFinite(v[k])) {
+                        throw nonFinite(in, name, k, v[k], valuesAt + 4L * k);
+                    }
                 }
                 arrays.put(name, Nd4j.create(v, shape, 'c'));
             }
         }
         return arrays;
+    }
+
+    private static CorruptFileException nonFinite(ChecksummedFile.Reader in, String name, int index, double value, long offset) {
+        return in.corrupt("'" + name + "' holds " + value + " at index " + index + " (offset " + offset + ")");
     }
 
     /**

@@ -52,14 +52,15 @@ public final class Trainer {
      * Trains {@code vae} in place.
      *
      * @param checkpointDir folder for checkpoints, or null for none; if it holds a checkpoint of this
-     *                      run, training resumes after its last complete epoch
+     *                      run, training resumes after its last complete epoch, from the newest intact
+     *                      checkpoint (a damaged one is passed over with a WARN; with none intact, from scratch)
      * @param trainingKey   identifies everything besides {@code spec} and the seed that defines the trained
      *                      weights (for example a hash of the resolved model and data specs); checkpoints
      *                      record it, and a checkpoint with another key is refused
      * @throws IllegalArgumentException   if the spec is invalid (every problem listed) or a checkpoint
      *                                    does not belong to this run
      * @throws TrainingDivergedException  if a loss or gradient becomes NaN or infinite
-     * @throws UncheckedIOException       if a checkpoint cannot be read or written
+     * @throws UncheckedIOException       if a checkpoint cannot be read (I/O error, not damage) or written
      */
     public TrainingResult fit(Vae vae, LabeledData train, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
                               String trainingKey, TrainingListener listener) {
@@ -218,9 +219,14 @@ public final class Trainer {
         }
     }
 
+    /** The newest intact checkpoint; damaged ones are passed over with a WARN each (see {@link Checkpoint#latest}). */
     private static Optional<Checkpoint> readLatest(Path dir) {
         try {
-            return Checkpoint.latest(dir);
+            Optional<Checkpoint> found = Checkpoint.latest(dir);
+            if (found.isEmpty() && !Checkpoint.list(dir).isEmpty()) {
+                LOG.warn("no intact checkpoint in {}; training starts from scratch", dir);
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint in " + dir + ": " + e.getMessage(), e);
         }

@@ -32,7 +32,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/<spec name>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in a non-empty output folder; finished cells are kept")
+    @Option(names = "--resume", description = "continue the run of this experiment in its non-empty output folder; finished"
+            + " cells are kept (a folder of another experiment is refused)")
     boolean resume;
 
     @Option(names = "--workers", paramLabel = "N", description = "parallel worker processes (default: the spec's executor.workers)")

@@ -154,6 +154,7 @@ public final class ExperimentRunner {
             String start) {
         Provenance provenance = Provenance.capture(start); // before the cells: the code that computes them
         JsonNode resolved = mapper.valueToTree(spec);
+        checkSameExperiment(out, resolved); // before anything in the folder is written or discarded
         try {
             AtomicFiles.writeString(out.resolve(RESOLVED_SPEC), mapper.writeValueAsString(spec) + "\n");
         } catch (IOException e) {
@@ -195,6 +196,91 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Refuses to continue in {@code out} when it holds another experiment: a folder with files but no
+     * {@code spec.resolved.json}, or one whose resolved spec differs from {@code resolved} in a key that defines the
+     * cells ({@link #IDENTITY}). Otherwise cells of that run would be recomputed over its results and checkpoints.
+     * Evaluation and executor settings may change: they only recompute the evaluation.
+     *
+     * @throws SpecException naming the folder and each differing key (the first few), one line; nothing is changed
+     */
+    private void checkSameExperiment(Path out, JsonNode resolved) {
+        Path file = out.resolve(RESOLVED_SPEC);
+        try {
+            if (!Files.exists(file)) {
+                checkRunFolder(out);
+                return;
+            }
+            JsonNode stored = normalised(mapper.readTree(file.toFile()));
+            List<String> differences = new ArrayList<>();
+            for (String key : IDENTITY) {
+                differences(key, stored.path(key), resolved.path(key), differences);
+            }
+            if (!differences.isEmpty()) {
+                int shown = Math.min(differences.size(), 4);
+                throw new SpecException(out + ": holds another experiment ('" + stored.path("name").asText() + "'); this spec ('"
+                        + resolved.path("name").asText() + "') differs in " + String.join("; ", differences.subList(0, shown))
+                        + (differences.size() > shown ? "; and " + (differences.size() - shown) + " more" : "")
+                        + ". Nothing was changed: resume it with its own spec (" + RESOLVED_SPEC + ") or choose another --out");
+            }
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read the resolved spec of the run in this folder (" + e.getMessage()
+                    .lines().findFirst().orElse("") + "); nothing was changed, choose another --out");
+        }
+    }
+
+    /** Refuses a folder that holds files but no {@code spec.resolved.json}: not a run's, so not ours to write into. */
+    private static void checkRunFolder(Path out) throws IOException {
+        if (Files.isDirectory(out) && !Files.exists(out.resolve(RESOLVED_SPEC))) {
+            try (Stream<Path> entries = Files.list(out)) {
+                if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK))) {
+                    throw new SpecException(out + ": not a raven run folder (no " + RESOLVED_SPEC + "); --resume continues"
+                            + " only a folder written by raven run; nothing was changed, choose another --out");
+                }
+            }
+        }
+    }
+
+    /** Keys of a resolved spec that define the cells; the others ({@code evaluation}, {@code executor}) may change on resume. */
+    static final List<String> IDENTITY = List.of("name", "dataset", "seeds", "architecture", "likelihood", "beta", "models",
+            "training");
+
+    /**
+     * A stored resolved spec read back and written again, so that keys added since it was written get their
+     * defaults rather than count as differences; as stored if this build cannot read it (its plugins are missing).
+     */
+    private JsonNode normalised(JsonNode stored) {
+        try {
+            return mapper.valueToTree(mapper.treeToValue(stored, ExperimentSpec.class));
+        } catch (IOException | IllegalArgumentException e) {
+            return stored;
+        }
+    }
+
+    /** Appends {@code path (there -> here)} for each leaf where {@code there} (the folder's) and {@code here} differ. */
+    private static void differences(String path, JsonNode there, JsonNode here, List<String> out) {
+        if (there.isObject() && here.isObject()) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            there.fieldNames().forEachRemaining(keys::add);
+            here.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                differences(path + "." + key, there.path(key), here.path(key), out);
+            }
+        } else if (there.isArray() && here.isArray() && there.size() == here.size()) {
+            for (int i = 0; i < there.size(); i++) {
+                differences(path + "[" + i + "]", there.get(i), here.get(i), out);
+            }
+        } else if (there.isNumber() && here.isNumber() ? there.decimalValue().compareTo(here.decimalValue()) != 0
+                : !there.equals(here)) {
+            out.add(path + " (" + shown(there) + " in the folder, " + shown(here) + " here)");
+        }
+    }
+
+    private static String shown(JsonNode value) {
+        String text = value.isMissingNode() ? "absent" : value.toString();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    /**
      * What the dataset is, in its provider's words, for results.json and the report. In-process cells have
      * loaded it already; after worker processes this loads it once more here. Never fails the run: without
      * the data here (a cluster's driver, say) it says why.
@@ -218,6 +304,9 @@ public final class ExperimentRunner {
 
     private static void prepareOutput(Path out, boolean resume) {
         try {
+            if (resume) {
+                checkRunFolder(out); // before the lock file is created in it
+            }
             if (Files.isDirectory(out) && !resume) {
                 try (Stream<Path> entries = Files.list(out)) {
                     if (entries.anyMatch(p -> !p.getFileName().toString().equals(LOCK))) {

@@ -301,7 +301,8 @@ public final class VaeCellRunner implements CellRunner {
             if (Files.isDirectory(checkpoints)) {
                 String existing = Files.exists(keyFile) ? Files.readString(keyFile).trim() : "";
                 if (!existing.equals(trainingHash)) {
-                    LOG.info("{}: training settings changed; discarding old checkpoints", dir.getFileName());
+                    LOG.warn("{}: the checkpoints in {} are of other training settings; discarding them", dir.getFileName(),
+                            checkpoints);
                     try (Stream<Path> files = Files.list(checkpoints)) {
                         for (Path f : files.toList()) {
                             Files.deleteIfExists(f);

@@ -112,4 +112,24 @@ public class RavenCliTest {
         assertThat(help.err()).isEmpty();
         assertThat(help.out()).startsWith("Usage: raven [-hvV] [COMMAND]").contains("-v, --verbose");
     }
+
+    @Test
+    void resumeIntoAnotherExperimentsFolderExits2WithOneLineAndDeletesNothing(@TempDir Path dir) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        String a = """
+                {"name": "a", "dataset": {"type": "test-data"}, "seeds": [1],
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}}]}
+                """;
+        Files.writeString(run.resolve("spec.resolved.json"), a);
+        Path checkpoint = Files.createDirectories(run.resolve("cells/vae-seed1/checkpoints")).resolve("epoch-0001.ckpt");
+        Files.write(checkpoint, new byte[] {1, 2, 3});
+        Path b = Files.writeString(dir.resolve("b.json"), a.replace("\"a\"", "\"b\""));
+        Outcome o = raven("run", b.toString(), "--out", run.toString(), "--resume");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo(run + ": holds another experiment ('a'); this spec ('b') differs in name (\"a\" in the"
+                + " folder, \"b\" here). Nothing was changed: resume it with its own spec (spec.resolved.json) or choose"
+                + " another --out\n");
+        assertThat(checkpoint).hasBinaryContent(new byte[] {1, 2, 3});
+        assertThat(Files.readString(run.resolve("spec.resolved.json"))).isEqualTo(a);
+    }
 }

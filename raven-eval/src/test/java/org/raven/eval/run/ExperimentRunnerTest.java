@@ -118,4 +118,63 @@ class ExperimentRunnerTest {
         assertThat(out.resolve("training-raven.png")).exists();
         assertThat(out.resolve("tsne.png")).doesNotExist(); // tsnePoints 0
     }
+
+    /** Every file under {@code dir} with its SHA-256, to show that nothing changed. */
+    private static java.util.Map<String, String> snapshot(Path dir) throws Exception {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(p).toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void resumeIntoAnotherExperimentsFolderIsRefusedAndNothingChanges(@TempDir Path root) throws Exception {
+        Path out = root.resolve("run");
+        runner.run(spec("[0, 0.1]"), out, false, null);
+        Path checkpoint = Files.createDirectories(out.resolve("cells/vae-seed1/checkpoints")).resolve("epoch-0001.ckpt");
+        Files.write(checkpoint, new byte[] {1, 2, 3});
+        java.util.Map<String, String> before = snapshot(out);
+
+        ExperimentSpec other = specs.parse("u.json", """
+                {"name": "u", "dataset": {"type": "test-data"}, "seeds": [1, 3],
+                 "architecture": {"type": "mlp", "hidden": [16], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "raven", "prior": {"type": "additive"}, "noise": {"type": "gaussian"}}],
+                 "evaluation": {"budgets": [0, 0.1], "tsnePoints": 0}}
+                """);
+        assertThatThrownBy(() -> runner.run(other, out, true, null)).isInstanceOf(SpecException.class)
+                .hasMessage(out + ": holds another experiment ('t'); this spec ('u') differs in name (\"t\" in the folder,"
+                        + " \"u\" here); seeds[1] (2 in the folder, 3 here); architecture.hidden[0] (8 in the folder, 16 here)."
+                        + " Nothing was changed: resume it with its own spec (spec.resolved.json) or choose another --out");
+        // the same experiment with other training settings is another experiment too: its cells would be retrained
+        ExperimentSpec longer = specs.parse("t.json", """
+                {"name": "t", "dataset": {"type": "test-data"}, "seeds": [1, 2],
+                 "architecture": {"type": "mlp", "hidden": [8], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "raven", "prior": {"type": "additive", "tau": 0.7}, "noise": {"type": "gaussian"}}],
+                 "training": {"epochs": 3},
+                 "evaluation": {"budgets": [0, 0.1], "tsnePoints": 0}}
+                """);
+        assertThatThrownBy(() -> runner.run(longer, out, true, null)).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith(out + ": holds another experiment ('t'); this spec ('t') differs in models[1].prior.tau"
+                        + " (0.5 in the folder, 0.7 here); training.epochs (");
+        assertThat(snapshot(out)).isEqualTo(before);
+        assertThat(fake.runs()).isEqualTo(4);
+
+        // evaluation settings of the same experiment may change: only the evaluation is recomputed
+        runner.run(spec("[0, 0.2]"), out, true, null);
+        assertThat(fake.runs()).isEqualTo(8);
+        assertThat(checkpoint).exists();
+
+        Path foreign = Files.createDirectories(root.resolve("photos"));
+        Files.writeString(foreign.resolve("holiday.txt"), "sun");
+        assertThatThrownBy(() -> runner.run(spec("[0]"), foreign, true, null)).isInstanceOf(SpecException.class)
+                .hasMessage(foreign + ": not a raven run folder (no spec.resolved.json); --resume continues only a folder"
+                        + " written by raven run; nothing was changed, choose another --out");
+        assertThat(snapshot(foreign)).containsOnlyKeys("holiday.txt");
+    }
 }
