@@ -81,9 +81,7 @@ public final class ApgdEngine {
     public AttackResult run(Objective objective, INDArray x, double delta, long seed) {
         int n = Math.toIntExact(x.size(0));
         if (delta == 0) {
-            double[] value = new double[n];
-            objective.value(x, value);
-            return new AttackResult(x.dup('c'), value, new double[n], new int[n]);
+            return PgdEngine.unmoved(objective, x);
         }
         int f = Math.toIntExact(x.size(1));
         DataType type = x.dataType();

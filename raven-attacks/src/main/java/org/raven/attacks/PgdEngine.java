@@ -97,9 +97,7 @@ public final class PgdEngine {
     public AttackResult run(Objective objective, INDArray x, double delta, long seed) {
         int n = Math.toIntExact(x.size(0));
         if (delta == 0) {
-            double[] value = new double[n];
-            objective.value(x, value);
-            return new AttackResult(x.dup('c'), value, new double[n], new int[n]);
+            return unmoved(objective, x);
         }
         int f = Math.toIntExact(x.size(1));
         DataType type = x.dataType();
@@ -158,5 +156,13 @@ public final class PgdEngine {
                 it.keepRow(i);
             }
         }
+    }
+
+    /** Budget 0: the input itself (a copy), with the objective there and no perturbation. Shared with {@link ApgdEngine}. */
+    static AttackResult unmoved(Objective objective, INDArray x) {
+        int n = Math.toIntExact(x.size(0));
+        double[] value = new double[n];
+        objective.value(x, value);
+        return new AttackResult(x.dup('c'), value, new double[n], new int[n]);
     }
 }
