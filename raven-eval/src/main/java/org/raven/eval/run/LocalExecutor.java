@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -23,11 +24,13 @@ import org.slf4j.LoggerFactory;
  * loaded once and shared). With more, each cell runs in its own worker JVM ({@link CellWorker}) on
  * the same class path with {@code OMP_NUM_THREADS=1}, at most {@code workers} at a time; a worker
  * writes the cell's {@code result.json}, which this process then reads. Worker output goes to the
- * cell's {@code worker.log} and, line by line, to this log.
+ * cell's {@code worker.log} (appended, one separator line per attempt) and, line by line, to this log. Workers
+ * die with this process ({@link CellWorker}); whoever computes a cell holds its {@link CellLock}.
  */
 public final class LocalExecutor implements CellExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalExecutor.class);
+    public static final String WORKER_LOG = "worker.log";
 
     private final int workers;
     private final CellRunner runner;
@@ -60,7 +63,7 @@ public final class LocalExecutor implements CellExecutor {
             CellTask cell = cells.get(i);
             LOG.info("cell {}/{} {}: start", i + 1, cells.size(), cell.key());
             long t0 = System.nanoTime();
-            try {
+            try (CellLock lock = CellLock.acquire(cell.dir())) {
                 CellResult result = runner.run(cell.dir());
                 store.writeResult(cell.dir(), result);
                 results.add(result);
@@ -151,9 +154,14 @@ public final class LocalExecutor implements CellExecutor {
     }
 
     private CellResult awaitWorker(CellTask cell, Process process) throws IOException, InterruptedException {
-        Path log = cell.dir().resolve("worker.log");
+        Path log = cell.dir().resolve(WORKER_LOG);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+             BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
+            // Appended: the log of an earlier, killed attempt is what explains a resume.
+            out.write(runSeparator(process.pid()));
+            out.newLine();
+            out.flush();
             for (String line; (line = in.readLine()) != null; ) {
                 out.write(line);
                 out.newLine();
@@ -194,7 +202,12 @@ public final class LocalExecutor implements CellExecutor {
     private static final java.util.regex.Pattern WORKER_LOG_LINE =
             java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d (\\w+)\\s+(\\S+) - ");
 
-    /** {@code java [memory and -D flags of this JVM] -cp <this class path> CellWorker <dir>}. */
+    /** The line that starts each attempt's part of {@code worker.log}. */
+    static String runSeparator(long pid) {
+        return "==== worker " + pid + " started " + java.time.Instant.now() + " ====";
+    }
+
+    /** {@code java [memory and -D flags of this JVM] -cp <this class path> CellWorker <dir> --parent <this pid>}. */
     static List<String> workerCommand(Path dir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -214,6 +227,8 @@ public final class LocalExecutor implements CellExecutor {
         command.add(System.getProperty("java.class.path"));
         command.add(CellWorker.class.getName());
         command.add(dir.toAbsolutePath().toString());
+        command.add("--parent");
+        command.add(Long.toString(ProcessHandle.current().pid()));
         return command;
     }
 

@@ -67,7 +67,10 @@ class LocalExecutorTest {
             // Each cell ran in its own process, none in this one.
             assertThat(results).extracting(CellResult::cleanBound).doesNotHaveDuplicates()
                     .doesNotContain((double) ProcessHandle.current().pid());
-            assertThat(tasks.get(0).dir().resolve("worker.log")).exists();
+            assertThat(Files.readString(tasks.get(0).dir().resolve("worker.log"))).startsWith("==== worker ");
+            new LocalExecutor(2, new FakeCellRunner(), store).execute(tasks, GridProgress.of(3));
+            assertThat(Files.readString(tasks.get(0).dir().resolve("worker.log")).lines()
+                    .filter(l -> l.startsWith("==== worker "))).as("appended, one separator per attempt").hasSize(2);
         } finally {
             if (previous == null) {
                 System.clearProperty(RavenModule.EXTENSIONS_PROPERTY);

@@ -14,7 +14,7 @@ import org.raven.eval.run.EpochMetrics;
 
 /**
  * Test-only runner: reads {@code {"hash", "cell": {"model", "seed"}}} from cell.json and returns a
- * result with accuracy 0.5 + seed / 10 whose clean bound is this process's id, so tests can tell
+ * result with accuracy 0.5 + seed / 10 (after {@code sleepMs}, if given) whose clean bound is this process's id, so tests can tell
  * where a cell ran. Counts its runs.
  */
 public final class FakeCellRunner implements CellRunner {
@@ -34,6 +34,7 @@ public final class FakeCellRunner implements CellRunner {
                 throw new IllegalStateException("asked to fail");
             }
             runs.incrementAndGet();
+            Thread.sleep(cell.path("sleepMs").asLong(0)); // long enough for a test to kill this process meanwhile
             long seed = cell.path("cell").path("seed").asLong();
             double acc = 0.5 + seed / 10.0;
             double pid = ProcessHandle.current().pid();
@@ -44,6 +45,9 @@ public final class FakeCellRunner implements CellRunner {
                     new CellTimings("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 0.5, 0.5, false), "samediff", null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
