@@ -37,7 +37,7 @@ public final class AtomicFiles {
         Path temp = null;
         try {
             Files.createDirectories(parent);
-            temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+            temp = org.raven.core.TempFiles.create(parent, target.getFileName().toString()); // the umask's mode, not 0600
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }

@@ -10,16 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.raven.core.TempFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lock a process holds on a cell folder while it computes the cell ({@code cell.lock}, an OS file lock, so it
  * is released when the process dies, however it dies). Two runs on one folder (a {@code --resume} started while the
  * workers of a killed run still train) then never train the same cell into the same checkpoints. The file holds
- * the owner's process id, for the message.
+ * the owner's process id, for the message. Whoever takes the lock first deletes the temp files of writes that
+ * an earlier, killed process left in the folder.
  */
 public final class CellLock implements AutoCloseable {
 
     public static final String FILE = "cell.lock";
+    private static final Logger LOG = LoggerFactory.getLogger(CellLock.class);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -54,6 +60,10 @@ public final class CellLock implements AutoCloseable {
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            List<Path> stray = TempFiles.clean(dir, 3); // checkpoints/<model>/ included
+            if (!stray.isEmpty()) {
+                LOG.info("{}: removed {} temp file(s) of interrupted writes", dir, stray.size());
+            }
             return new CellLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);

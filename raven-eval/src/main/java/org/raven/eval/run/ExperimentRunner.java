@@ -155,16 +155,18 @@ public final class ExperimentRunner {
         Provenance provenance = Provenance.capture(start); // before the cells: the code that computes them
         JsonNode resolved = mapper.valueToTree(spec);
         checkSameExperiment(out, resolved); // before anything in the folder is written or discarded
-        try {
-            AtomicFiles.writeString(out.resolve(RESOLVED_SPEC), mapper.writeValueAsString(spec) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        removeStrayTempFiles(out);
+        // A new folder is marked as a run's at once; a resumed one keeps the spec that matches its results.json
+        // until the new results.json is written, so a resume that fails or is killed leaves the pair consistent.
+        boolean fresh = !Files.exists(out.resolve(RESOLVED_SPEC));
+        if (fresh) {
+            writeResolvedSpec(out, spec);
         }
         List<CellSpec> cells = plan(spec);
         Map<String, CellResult> done = new LinkedHashMap<>();
         List<CellTask> pending = new ArrayList<>();
         for (CellSpec cell : cells) {
-            Path dir = out.resolve(CELLS).resolve(cell.key());
+            Path dir = inside(out, out.resolve(CELLS).resolve(cell.key()));
             String hash = cellHash(cell);
             Optional<CellResult> finished = store.finished(dir, hash);
             if (finished.isPresent()) {
@@ -192,7 +194,30 @@ public final class ExperimentRunner {
         described.put(cells.get(0).datasetId(), describe(spec));
         Results results = Results.of(spec.name(), provenance.withEnd(Instant.now().toString()), resolved, described, ordered);
         report.write(out, results);
+        if (!fresh) {
+            writeResolvedSpec(out, spec);
+        }
         return results;
+    }
+
+    private void writeResolvedSpec(Path out, ExperimentSpec spec) {
+        try {
+            AtomicFiles.writeString(out.resolve(RESOLVED_SPEC), mapper.writeValueAsString(spec) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Temp files that killed writes left in the run folder itself (cells clean their own under their lock). */
+    private static void removeStrayTempFiles(Path out) {
+        try {
+            List<Path> stray = org.raven.core.TempFiles.clean(out, 1);
+            if (!stray.isEmpty()) {
+                LOG.info("{}: removed {} temp file(s) of interrupted writes", out, stray.size());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + out + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -292,6 +317,19 @@ public final class ExperimentRunner {
             LOG.warn("cannot describe the dataset for the report: {}", e.getMessage());
             return "not described: " + e.getMessage();
         }
+    }
+
+    /**
+     * {@code path}, after checking that it lies in {@code out}: validation keeps names to safe characters, and this
+     * guards every other way a spec value could reach a file name.
+     */
+    static Path inside(Path out, Path path) {
+        Path root = out.toAbsolutePath().normalize();
+        Path resolved = path.toAbsolutePath().normalize();
+        if (!resolved.startsWith(root) || resolved.equals(root)) {
+            throw new SpecException(path + ": outside the output folder " + out + "; a spec value may not place files there");
+        }
+        return path;
     }
 
     private void writeCellFile(Path dir, CellSpec.File file) {

@@ -35,7 +35,13 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
 
     public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
     public static final double DEFAULT_BETA = 1.0;
-    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /**
+     * Names that become file names (the run folder {@code runs/<name>}, cell folders {@code <model>-seed<n>}): no
+     * separator, no {@code ..}, no control or NUL character can place a file outside the output folder.
+     */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    static final String FILE_NAME_RULE = "must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or"
+            + " digit (it names a folder)";
 
     public ExperimentSpec {
         seeds = seeds == null ? DEFAULT_SEEDS : Collections.unmodifiableList(new ArrayList<>(seeds));
@@ -61,7 +67,11 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
     @Override
     public List<Problem> validate() {
         Problem.Collector c = new Problem.Collector();
-        c.check(name != null && !name.isBlank(), "name", "required");
+        if (name == null || name.isBlank()) {
+            c.add("name", "required");
+        } else {
+            checkFileName(c, "name", name);
+        }
         if (dataset == null) {
             c.add("dataset", "required");
         } else {
@@ -120,9 +130,7 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         }
         if (model.name() == null || model.name().isBlank()) {
             c.add(at + ".name", "required");
-        } else if (!MODEL_NAME.matcher(model.name()).matches()) {
-            c.add(at + ".name", "must be letters, digits, '.', '_' or '-' (was '" + model.name() + "')");
-        } else {
+        } else if (checkFileName(c, at + ".name", model.name())) {
             Integer before = names.putIfAbsent(model.name(), index);
             c.check(before == null, at + ".name",
                     "duplicate model name '" + model.name() + "' (also models[" + before + "])");
@@ -147,6 +155,26 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             own.removeAll(inherited);
             c.addAll(at + ".training", own);
         }
+    }
+
+    /** Adds a problem unless {@code value} is a safe folder name ({@link #FILE_NAME}); true if it is. */
+    private static boolean checkFileName(Problem.Collector c, String at, String value) {
+        boolean ok = FILE_NAME.matcher(value).matches();
+        c.check(ok, at, FILE_NAME_RULE + " (was " + quoted(value) + ")");
+        return ok;
+    }
+
+    /** {@code value} in quotes, control characters escaped and cut at 60 characters, so a message stays one line. */
+    static String quoted(String value) {
+        StringBuilder b = new StringBuilder("'");
+        value.codePoints().limit(60).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.append(value.codePointCount(0, value.length()) > 60 ? "...'" : "'").toString();
     }
 
     /** Common random numbers pair every model of a seed, so no model may opt out (or in) alone. */

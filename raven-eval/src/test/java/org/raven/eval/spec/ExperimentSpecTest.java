@@ -163,7 +163,8 @@ class ExperimentSpecTest {
                 "fig2.json: $.beta - must be > 0 (was 0.0)",
                 "fig2.json: $.models[1].name - duplicate model name 'a' (also models[0])",
                 "fig2.json: $.models[1].prior - required",
-                "fig2.json: $.models[2].name - must be letters, digits, '.', '_' or '-' (was 'b c')",
+                "fig2.json: $.models[2].name - must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                        + " (it names a folder) (was 'b c')",
                 "fig2.json: $.evaluation.testPoints - must be > 0 (was 0)",
                 "fig2.json: $.evaluation.tsnePoints - must be 0 (off) or >= 4 (was 2)",
                 "fig2.json: $.executor.workers - must be >= 1 (was 0)");
