@@ -61,17 +61,18 @@ public final class IdxReader {
             long knownSize = gzip ? -1 : Files.size(file);
             MessageDigest digest = sha256 ? sha256() : null;
             if (gzip) {
-                GZIPInputStream unzipped;
+                long headerBytes = gzipHeaderBytes(buffered);
+                Gunzip unzipped;
                 try {
-                    unzipped = new GZIPInputStream(buffered, STREAM_BUFFER);
+                    unzipped = new Gunzip(buffered, headerBytes);
                 } catch (ZipException | EOFException e) {
-                    throw corruptGzip(name, 0, e);
+                    throw corruptGzip(name, -1, 0, e);
                 }
                 InputStream in = digest == null ? unzipped : new DigestInputStream(unzipped, digest);
-                return new Parser(file, name, kind, in, true, -1).parse(digest);
+                return new Parser(file, name, kind, in, unzipped, -1).parse(digest);
             }
             InputStream in = digest == null ? buffered : new DigestInputStream(buffered, digest);
-            return new Parser(file, name, kind, in, false, knownSize).parse(digest);
+            return new Parser(file, name, kind, in, null, knownSize).parse(digest);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -154,9 +155,64 @@ public final class IdxReader {
         }
     }
 
-    static IdxFormatException corruptGzip(String name, long offset, IOException e) {
-        return new IdxFormatException(name + ": corrupt gzip stream at decompressed byte offset " + offset + ": "
+    /**
+     * {@code compressed}: the offset in the file where reading failed, -1 if unknown; {@code decompressed}: the bytes
+     * decompressed before it (all of them when the trailer's CRC-32 or size is wrong).
+     */
+    static IdxFormatException corruptGzip(String name, long compressed, long decompressed, IOException e) {
+        return new IdxFormatException(name + ": corrupt gzip stream at "
+                + (compressed < 0 ? "an unknown compressed byte offset" : "compressed byte offset " + compressed)
+                + " (after " + decompressed + " decompressed bytes): "
                 + (e instanceof EOFException ? "compressed data ends early (" + e.getMessage() + ")" : e.getMessage()), e);
+    }
+
+    /**
+     * Bytes of the first gzip member's header (10, more with the optional name, comment, extra field or header CRC),
+     * read ahead from {@code in} and reset; -1 if the header does not fit the look-ahead (its offsets are then unknown).
+     */
+    static long gzipHeaderBytes(BufferedInputStream in) throws IOException {
+        int limit = 4096;
+        in.mark(limit);
+        try {
+            byte[] head = in.readNBytes(limit);
+            if (head.length < 10) {
+                return -1;
+            }
+            int flags = head[3] & 0xff;
+            int at = 10;
+            if ((flags & 4) != 0) { // FEXTRA
+                at = head.length < at + 2 ? limit : at + 2 + ((head[at] & 0xff) | (head[at + 1] & 0xff) << 8);
+            }
+            for (int bit : new int[] {8, 16}) { // FNAME, FCOMMENT: zero-terminated
+                if ((flags & bit) != 0) {
+                    while (at < head.length && head[at] != 0) {
+                        at++;
+                    }
+                    at++;
+                }
+            }
+            if ((flags & 2) != 0) { // FHCRC
+                at += 2;
+            }
+            return at <= head.length ? at : -1;
+        } finally {
+            in.reset();
+        }
+    }
+
+    /** A gzip stream that knows where in the file it is: header plus the compressed bytes the inflater consumed. */
+    static final class Gunzip extends GZIPInputStream {
+        private final long headerBytes;
+
+        Gunzip(InputStream in, long headerBytes) throws IOException {
+            super(in, STREAM_BUFFER);
+            this.headerBytes = headerBytes;
+        }
+
+        /** The compressed offset reached, -1 if unknown. */
+        long compressedOffset() {
+            return headerBytes < 0 ? -1 : headerBytes + inf.getBytesRead();
+        }
     }
 
     /** One pass over one file; tracks the decompressed offset for messages. */
@@ -165,16 +221,18 @@ public final class IdxReader {
         private final String name;
         private final IdxKind kind;
         private final InputStream in;
+        private final Gunzip gunzip;
         private final boolean gzip;
         private final long knownSize;
         private long offset;
 
-        Parser(Path file, String name, IdxKind kind, InputStream in, boolean gzip, long knownSize) {
+        Parser(Path file, String name, IdxKind kind, InputStream in, Gunzip gunzip, long knownSize) {
             this.file = file;
             this.name = name;
             this.kind = kind;
             this.in = in;
-            this.gzip = gzip;
+            this.gunzip = gunzip;
+            this.gzip = gunzip != null;
             this.knownSize = knownSize;
         }
 
@@ -277,7 +335,7 @@ public final class IdxReader {
                 if (!gzip) {
                     throw e;
                 }
-                throw corruptGzip(name, offset, e);
+                throw corruptGzip(name, gunzip.compressedOffset(), offset, e);
             }
         }
 
