@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code raven}: run, validate and report experiments from JSON specs. Exit status 0 on success,
- * 2 for bad input (spec problems, missing files, bad options), 1 for failures.
+ * 2 for bad input (spec problems, bad or damaged data, missing files, an output folder that cannot be used, bad
+ * options; the message alone, one line per problem), 1 for failures (with the stack trace under --verbose).
  */
 @Command(name = "raven", mixinStandardHelpOptions = true, versionProvider = RavenCli.Version.class,
         description = "Robust VAEs: experiments from JSON specs to results, plots and reports.",
@@ -54,13 +55,13 @@ public final class RavenCli implements Callable<Integer> {
             raven.setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
         try {
-            return executeWithInjector(args, out, err);
+            return executeWithInjector(args, out, err, verbose);
         } finally {
             raven.setLevel(before);
         }
     }
 
-    private static int executeWithInjector(String[] args, PrintWriter out, PrintWriter err) {
+    private static int executeWithInjector(String[] args, PrintWriter out, PrintWriter err, boolean verbose) {
         Injector injector = Guice.createInjector(RavenModule.withExtensions());
         CommandLine cli = new CommandLine(new RavenCli(), new GuiceFactory(injector));
         cli.setOut(out);
@@ -76,9 +77,27 @@ public final class RavenCli implements Callable<Integer> {
                 commandLine.getErr().println("finished cells are kept; fix the cause and re-run with --resume");
                 return FAILURE;
             }
-            commandLine.getErr().println("raven: " + e);
-            org.slf4j.LoggerFactory.getLogger(RavenCli.class).error("failed", e);
+            String user = UserErrors.describe(e);
+            if (user != null) {
+                commandLine.getErr().println(user);
+                if (verbose) {
+                    org.slf4j.LoggerFactory.getLogger(RavenCli.class).debug("stack trace", e);
+                }
+                return BAD_INPUT;
+            }
+            commandLine.getErr().println("raven: " + e + (verbose ? "" : " (--verbose shows the stack trace)"));
+            if (verbose) {
+                org.slf4j.LoggerFactory.getLogger(RavenCli.class).error("failed", e);
+            }
             return FAILURE;
+        });
+        // One line for a bad option or argument (picocli would add the whole usage text); --help has it.
+        cli.setParameterExceptionHandler((e, commandArgs) -> {
+            CommandLine c = e.getCommandLine();
+            String user = UserErrors.describe(e);
+            c.getErr().println((user != null ? user : e.getMessage()) + " (see raven " + (c.getCommandName().equals("raven")
+                    ? "" : c.getCommandName() + " ") + "--help)");
+            return BAD_INPUT;
         });
         return cli.execute(args);
     }
