@@ -30,10 +30,15 @@ final class IdxDatasetLoader {
         long started = System.nanoTime();
         Path specPath = spec.path() == null ? null : Path.of(spec.path()).toAbsolutePath().normalize(); // absolute in descriptions and provenance
         List<Location> searched = DataSources.locations(definition, specPath, context);
-        Location source = searched.stream().filter(Location::complete).findFirst().orElse(null);
-        if (specPath != null && (source == null || !source.origin().equals(DataSources.SPEC_PATH_ORIGIN))) {
-            LOG.warn("{}: nothing complete at \"path\": {}", definition.id(), searched.get(0).describe());
+        if (specPath != null && !searched.get(0).complete()) {
+            // An explicit path is authoritative: training on another copy would record data that was not asked for.
+            throw new DatasetException(definition.id() + ": \"path\" " + specPath + " does not hold " + definition.title()
+                    + ": " + whatIsThere(searched.get(0))
+                    + (Path.of(spec.path()).isAbsolute() ? "" : " (\"" + spec.path() + "\" is relative to the working folder "
+                            + Path.of("").toAbsolutePath() + ")")
+                    + "; fix \"path\", or remove it to use the usual places (data home, system copies, download)");
         }
+        Location source = searched.stream().filter(Location::complete).findFirst().orElse(null);
         if (source == null) {
             source = download(spec, context, searched);
         }
@@ -111,7 +116,34 @@ final class IdxDatasetLoader {
                 IdxDatasetDefinition.NUM_CLASSES, trainPick);
         LabeledData test = IdxReader.toLabeledData(files.get(IdxSplitFile.TEST_IMAGES), files.get(IdxSplitFile.TEST_LABELS),
                 IdxDatasetDefinition.NUM_CLASSES, testPick);
-        return new InMemoryDataset(describe(release, source, spec, files), train, test);
+        java.util.Map<String, String> read = new java.util.TreeMap<>();
+        for (IdxSplitFile role : IdxSplitFile.values()) {
+            Path path = source.files().get(role).toAbsolutePath();
+            read.put(path.toString(), sha256Of(path));
+        }
+        return new InMemoryDataset(describe(release, source, spec, files), train, test, read);
+    }
+
+    /** {@code folder does not exist}, {@code missing ...}: a location's state without its name and origin. */
+    private static String whatIsThere(Location location) {
+        String text = location.describe();
+        return text.substring(text.indexOf("): ") + 3);
+    }
+
+    /** SHA-256 of the file's bytes as stored (compressed, if it is): what {@code sha256sum} prints. */
+    private static String sha256Of(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The release all four digests match; otherwise an error (verify) or a warning naming each mismatching file. */

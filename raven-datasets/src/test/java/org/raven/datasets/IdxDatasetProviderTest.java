@@ -84,12 +84,25 @@ class IdxDatasetProviderTest {
     }
 
     @Test
-    void incompleteSpecPathFallsThroughToTheNextPlace() {
+    void anIncompleteSpecPathIsAnErrorNotAFallBackToAnotherCopy() {
         Path partial = dir.resolve("partial");
         TinyIdx.write(partial.resolve("train-images-idx3-ubyte"), TinyIdx.images(7, 4, 3));
         TinyIdx.writeDataset(system, 7, 3, true);
-        assertThat(fashion(tiny()).create(FashionMnistSpec.defaults().withPath(partial.toString()), offline).description())
-                .isEqualTo("fashion-mnist (" + system + ")");
+        assertThatThrownBy(() -> fashion(tiny()).create(FashionMnistSpec.defaults().withPath(partial.toString()), offline))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("fashion-mnist: \"path\" " + partial + " does not hold Fashion-MNIST: missing"
+                        + " train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]; fix \"path\","
+                        + " or remove it to use the usual places (data home, system copies, download)");
+    }
+
+    @Test
+    void theFilesReadAreRecordedWithTheirSha256AsStored() throws Exception {
+        Path folder = TinyIdx.writeDataset(dir.resolve("sums"), 7, 3, true);
+        Dataset dataset = fashion(tiny()).create(FashionMnistSpec.defaults().withPath(folder.toString()), offline);
+        assertThat(dataset.files()).hasSize(4);
+        Path trainImages = folder.resolve("train-images-idx3-ubyte.gz");
+        assertThat(dataset.files()).containsEntry(trainImages.toString(), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(trainImages))));
     }
 
     @Test
@@ -250,12 +263,10 @@ class IdxDatasetProviderTest {
 
     @Test
     void nothingFoundOfflineListsEveryPlaceAndHowToGetTheData() {
-        Path missing = dir.resolve("nowhere");
         TinyIdx.write(home.resolve("fashion-mnist").resolve("train-labels-idx1-ubyte.gz"), TinyIdx.gzip(TinyIdx.labels(7, 10)));
-        assertThatThrownBy(() -> fashion().create(FashionMnistSpec.defaults().withPath(missing.toString()), offline))
+        assertThatThrownBy(() -> fashion().create(FashionMnistSpec.defaults(), offline))
                 .isInstanceOf(DatasetException.class)
                 .hasMessage("fashion-mnist: no complete copy of Fashion-MNIST found. Searched:\n"
-                        + "  - " + missing + " (spec \"path\"): folder does not exist\n"
                         + "  - " + home.resolve("fashion-mnist") + " (data home: $RAVEN_DATA or ~/.raven/datasets): missing"
                         + " train-images-idx3-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]\n"
                         + "  - " + system + " (Debian package dataset-fashion-mnist): folder does not exist\n"
@@ -293,12 +304,9 @@ class IdxDatasetProviderTest {
         Path cwd = Path.of("").toAbsolutePath();
         assertThatThrownBy(() -> mnist.create(MnistSpec.defaults().withPath("examples/data/no-such-subset"), offline))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith("mnist: no complete copy of MNIST found. Searched:\n"
-                        + "  - " + cwd.resolve("examples/data/no-such-subset") + " (spec \"path\"): folder does not exist\n"
-                        + "  - " + home.resolve("mnist") + " (data home: $RAVEN_DATA or ~/.raven/datasets): folder does not exist\n"
-                        + "\"path\" \"examples/data/no-such-subset\" is relative: it resolves against the working folder " + cwd
-                        + "; run from the folder it is relative to (for the specs in examples/, the repository root) or give an"
-                        + " absolute path.\nno download: offline");
+                .hasMessage("mnist: \"path\" " + cwd.resolve("examples/data/no-such-subset") + " does not hold MNIST: folder"
+                        + " does not exist (\"examples/data/no-such-subset\" is relative to the working folder " + cwd + "); fix"
+                        + " \"path\", or remove it to use the usual places (data home, system copies, download)");
     }
 
     @Test

@@ -9,4 +9,12 @@ public interface Dataset {
     LabeledData train();
 
     LabeledData test();
+
+    /**
+     * The files this dataset was read from, each path (absolute) with the SHA-256 of its bytes as stored, for
+     * provenance; empty for data made in memory.
+     */
+    default java.util.Map<String, String> files() {
+        return java.util.Map.of();
+    }
 }
