@@ -13,7 +13,12 @@ import org.raven.eval.run.CellExecutors;
 import org.raven.eval.run.CellRunner;
 import org.raven.eval.run.CellStore;
 import org.raven.eval.run.ExecutorSettings;
+import org.raven.eval.run.DatasetCache;
 import org.raven.eval.run.ExperimentRunner;
+import org.raven.eval.run.RunChecks;
+import org.raven.api.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
 import org.raven.eval.spec.ExperimentSpec;
 import org.raven.eval.spec.ExperimentSpecs;
 import org.raven.eval.spec.SpecException;
@@ -25,6 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train, attack and report every model x seed of a spec.")
 public final class RunCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "experiment spec")
     Path specFile;
@@ -49,6 +56,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "executor configuration, repeatable")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    @Option(names = "--yes", description = "start even when the run is estimated to take more than "
+            + "24 hours (the estimate is printed either way)")
+    boolean yes;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -57,10 +68,12 @@ public final class RunCommand implements Callable<Integer> {
     private final CellExecutors executors;
     private final CellRunner cellRunner;
     private final CellStore store;
+    private final DatasetCache datasets;
 
     @Inject
     RunCommand(ExperimentSpecs specs, ExperimentRunner runner, CellExecutors executors, CellRunner cellRunner,
-            CellStore store) {
+            CellStore store, DatasetCache datasets) {
+        this.datasets = datasets;
         this.specs = specs;
         this.runner = runner;
         this.executors = executors;
@@ -79,6 +92,8 @@ public final class RunCommand implements Callable<Integer> {
                     + String.join(", ", executors.ids()) + ")");
         }
         ExperimentSpec spec = specs.read(specFile);
+        // Local cells read the data here too (loaded once, shared in-process): check it and the spec against it now.
+        preflight(spec, provider == null ? datasets.get(spec.dataset()) : null);
         Path dir = out != null ? out : Path.of("runs", spec.name());
         Results results = provider == null ? runner.run(spec, dir, resume, workers)
                 : runner.run(spec, dir, resume, workers,
@@ -100,5 +115,37 @@ public final class RunCommand implements Callable<Integer> {
         }
         o.println("results in " + dir.toAbsolutePath());
         return RavenCli.OK;
+    }
+
+    /**
+     * Refuses what cannot fit (cells, a model's memory) and what the data contradicts, every problem at once; a run
+     * estimated above {@link RunChecks#CONFIRM_ABOVE_HOURS} starts only with {@code --yes}.
+     *
+     * @param data the loaded dataset, or null when cells run elsewhere (sizes then are lower bounds)
+     */
+    private void preflight(ExperimentSpec spec, Dataset data) {
+        int parallel = workers != null ? workers : spec.executor().workers();
+        String file = specFile.toString();
+        List<String> problems = new ArrayList<>();
+        if (data != null) {
+            problems.addAll(RunChecks.againstData(file, spec, data, specs.mapper()));
+        }
+        RunChecks.Estimate estimate = RunChecks.estimate(spec, specs.mapper(), data == null ? 1 : data.train().shape().size(),
+                data == null ? 0 : data.train().size(), parallel);
+        StringBuilder memory = new StringBuilder();
+        long perCell = RunChecks.memoryPerCell(parallel, memory);
+        problems.addAll(RunChecks.limits(file, spec, estimate, perCell, memory.toString()));
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        if (data != null && !Double.isNaN(estimate.hours())) {
+            String hours = String.format(Locale.ROOT, "%.1f", estimate.hours());
+            if (estimate.hours() > RunChecks.CONFIRM_ABOVE_HOURS && !yes) {
+                throw new SpecException(file + ": estimated at about " + hours + " hours for " + estimate.cells() + " cells with "
+                        + parallel + " worker(s) (if nothing is finished yet); pass --yes to start it, or shrink the spec");
+            }
+            LOG.info("{}: estimated at about {} hours for {} cells with {} worker(s), if nothing is finished yet", spec.name(),
+                    hours, estimate.cells(), parallel);
+        }
     }
 }

@@ -21,15 +21,31 @@ import java.util.List;
  * @param objective     what {@code budgets[].attackObjective} reports (the attack's {@code objective()}, for example
  *                      {@code SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))}); null in results
  *                      written before it was recorded, whose SKL was the sum KL + KL (twice today's)
+ * @param provenance    where this cell's result came from, captured by the process that computed it; null in results
+ *                      written before it was recorded
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
                          List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine,
-                         List<ModelFile> pretrained, String objective) {
+                         List<ModelFile> pretrained, String objective, CellProvenance provenance) {
 
     public CellResult {
         budgets = List.copyOf(budgets);
         training = training == null ? List.of() : List.copyOf(training);
+    }
+
+    /** Without provenance (tests and results written before it was recorded). */
+    public CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy, double cleanBound,
+                      double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
+                      CellTimings timings, String engine, List<ModelFile> pretrained, String objective) {
+        this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
+                pretrained, objective, null);
+    }
+
+    /** This result with {@code by} as its provenance. */
+    public CellResult withProvenance(CellProvenance by) {
+        return new CellResult(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding,
+                timings, engine, pretrained, objective, by);
     }
 
     /** Trained here, without the objective's label (tests and runners that do not attack). */

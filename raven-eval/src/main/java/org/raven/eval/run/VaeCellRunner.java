@@ -119,7 +119,7 @@ public final class VaeCellRunner implements CellRunner {
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), history, e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
-                trained.engine(), null, e.objective());
+                trained.engine(), null, e.objective()).withProvenance(CellProvenance.capture(plugins, data, trained.engine()));
     }
 
     /**
@@ -143,7 +143,7 @@ public final class VaeCellRunner implements CellRunner {
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), List.of(), e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), 0, evalSeconds, false), "pretrained", files,
-                e.objective());
+                e.objective()).withProvenance(CellProvenance.capture(plugins, data, "pretrained"));
     }
 
     /** What {@link #evaluate} computes for a frozen model. */

@@ -77,11 +77,21 @@ public final class ExperimentSpecs {
 
     /**
      * Checks that need the plugins themselves or several parts of the spec, reported with every other problem:
-     * a paired prior needs a noise model to pair with, and a prior must fit the architecture's latent size
+     * a linf budget above 1 (the attack's norm), a paired prior needs a noise model to pair with, and a prior must fit the architecture's latent size
      * ({@link org.raven.api.prior.PriorSpec#validateFor}). Priors that are missing or out of range are left to validation.
      */
     private List<Problem> pluginChecks(ExperimentSpec spec) {
         List<Problem> problems = new ArrayList<>();
+        if (spec.evaluation() != null && spec.evaluation().attack() != null
+                && !"l2".equals(org.raven.eval.run.RunChecks.norm(spec, mapper))) {
+            for (int i = 0; i < spec.evaluation().budgets().size(); i++) {
+                Double b = spec.evaluation().budgets().get(i);
+                if (b != null && b > 1) { // every dataset's images are in [0, 1] (LabeledData)
+                    problems.add(new Problem("evaluation.budgets[" + i + "]", "must be <= 1: images are in [0, 1], so a"
+                            + " linf perturbation larger than 1 changes nothing more (was " + b + ")"));
+                }
+            }
+        }
         for (int i = 0; spec.models() != null && i < spec.models().size(); i++) {
             ModelSpec model = spec.models().get(i);
             if (model != null && model.pretrained() != null) {

@@ -117,7 +117,7 @@ public class RavenCliTest {
     void resumeIntoAnotherExperimentsFolderExits2WithOneLineAndDeletesNothing(@TempDir Path dir) throws Exception {
         Path run = Files.createDirectories(dir.resolve("run"));
         String a = """
-                {"name": "a", "dataset": {"type": "test-data"}, "seeds": [1],
+                {"name": "a", "dataset": {"type": "test-data"}, "seeds": [1], "evaluation": {"testPoints": 8},
                  "models": [{"name": "vae", "prior": {"type": "standard-normal"}}]}
                 """;
         Files.writeString(run.resolve("spec.resolved.json"), a);
