@@ -91,11 +91,19 @@ public final class RavenCli implements Callable<Integer> {
             }
             return FAILURE;
         });
+        cli.registerConverter(java.nio.file.Path.class, text -> {
+            try {
+                return java.nio.file.Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException("'" + text.replace("\0", "\\0") + "' is not a valid path ("
+                        + e.getReason() + ")");
+            }
+        });
         // One line for a bad option or argument (picocli would add the whole usage text); --help has it.
         cli.setParameterExceptionHandler((e, commandArgs) -> {
             CommandLine c = e.getCommandLine();
             String user = UserErrors.describe(e);
-            c.getErr().println((user != null ? user : e.getMessage()) + " (see raven " + (c.getCommandName().equals("raven")
+            c.getErr().println((user != null ? user : e.getMessage().replace("\0", "\\0")) + " (see raven " + (c.getCommandName().equals("raven")
                     ? "" : c.getCommandName() + " ") + "--help)");
             return BAD_INPUT;
         });

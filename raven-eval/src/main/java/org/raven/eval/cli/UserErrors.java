@@ -38,6 +38,10 @@ final class UserErrors {
             if (t instanceof NoSuchFileException n) {
                 return n.getFile() + ": no such file or folder";
             }
+            if (t instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
+                return f.getFile() + ": not a folder (a regular file is in the way of a folder RAVEN needs there);"
+                        + " choose another --out";
+            }
             if (t instanceof FileSystemException f && f.getReason() != null) {
                 return f.getFile() + ": " + f.getReason(); // for example "Read-only file system", "No space left on device"
             }
