@@ -24,16 +24,10 @@ import org.raven.eval.cli.RavenCliTest;
  */
 class FaultInjectionTest {
 
-    static final String SPEC = """
-            {"name": "faults", "dataset": {"type": "synthetic", "trainSize": 300, "testSize": 60, "classes": 3, "imageSize": 8},
-             "seeds": [1, 2],
-             "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
-             "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
-                        {"name": "raven", "prior": {"type": "additive", "tau": 0.5}, "noise": {"type": "gaussian", "sigma": 0.3}}],
-             "training": {"epochs": 3, "batchSize": 32},
-             "evaluation": {"attack": {"type": "latent-skl-pgd", "steps": 5}, "budgets": [0, 0.1], "testPoints": 40,
-                            "classifier": {"epochs": 3}, "tsnePoints": 20}}
-            """;
+    /** EndToEndTest's tiny spec with three epochs, so that kills land in training as well. */
+    static final String SPEC = EndToEndTest.SPEC.replace("\"tiny\"", "\"faults\"").replace("\"epochs\": 1", "\"epochs\": 3")
+            .replace("\"tsnePoints\": 50", "\"tsnePoints\": 20");
+
     static final int KILLS = 20;
 
     @Test

@@ -46,12 +46,7 @@ public final class CellLock implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 String owner = owner(channel);
                 channel.close();
@@ -68,6 +63,15 @@ public final class CellLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The channel's lock, or null when another process holds it or this JVM does (which the OS would not refuse). */
+    static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

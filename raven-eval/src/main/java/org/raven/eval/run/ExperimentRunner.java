@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -131,12 +130,7 @@ public final class ExperimentRunner {
         String start = Instant.now().toString();
         prepareOutput(out, resume);
         try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock;
-            try {
-                lock = lockFile.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = CellLock.tryLock(lockFile);
             if (lock == null) {
                 throw new SpecException(out + ": another raven run is using this folder");
             }

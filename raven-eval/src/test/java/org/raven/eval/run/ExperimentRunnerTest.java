@@ -60,6 +60,26 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aFailedResumeWithAChangedSpecLeavesTheFoldersSpecAndResultsAsTheyWere(@TempDir Path root) throws Exception {
+        Path out = root.resolve("run");
+        runner.run(spec("[0, 0.1]"), out, false, null);
+        byte[] resolved = Files.readAllBytes(out.resolve("spec.resolved.json"));
+        byte[] results = Files.readAllBytes(out.resolve("results.json"));
+        Files.writeString(out.resolve(".results.json.k1ll3d.tmp"), "{\"torn"); // what a killed write leaves
+        CellExecutor.Factory failing = workers -> cells -> {
+            throw new CellFailedException(List.of(cells.get(0).key() + ": boom"), null);
+        };
+        assertThatThrownBy(() -> runner.run(spec("[0, 0.2]"), out, true, null, failing))
+                .isInstanceOf(CellFailedException.class);
+        assertThat(out.resolve("spec.resolved.json")).as("still the spec of results.json").hasBinaryContent(resolved);
+        assertThat(out.resolve("results.json")).hasBinaryContent(results);
+        assertThat(out.resolve(".results.json.k1ll3d.tmp")).as("removed under the run's lock").doesNotExist();
+
+        runner.run(spec("[0, 0.2]"), out, true, null); // the resume that finishes writes both
+        assertThat(specs.read(out.resolve("spec.resolved.json"))).isEqualTo(spec("[0, 0.2]"));
+    }
+
+    @Test
     void finishedCellsAreNeverRecomputedAndResumeContinues(@TempDir Path root) throws Exception {
         Path out = root.resolve("run");
         Results first = runner.run(spec("[0, 0.1]"), out, false, null);
