@@ -55,6 +55,23 @@ class EndToEndTest {
         assertThat(cell.path("embedding").path("x")).hasSize(100); // 50 clean + 50 noisy
         assertThat(results.path("cells").get(1).path("embedding").isNull()).isTrue(); // seed 2 does not embed
         assertThat(results.path("provenance").path("backend").asText()).contains("CpuBackend");
+        // Each cell's own provenance, from the process that computed it.
+        JsonNode own = cell.path("provenance");
+        assertThat(own.path("engine").asText()).isEqualTo(cell.path("engine").asText()).isIn("fused", "samediff");
+        assertThat(own.path("dataset").asText()).isEqualTo(results.path("datasets").path("synthetic").asText());
+        assertThat(own.path("datasetFiles").isObject()).isTrue(); // generated in memory: no file
+        assertThat(own.path("environment").path("backend").asText()).contains("CpuBackend");
+        assertThat(own.path("environment").path("blasThreads").asText()).isNotBlank();
+        assertThat(own.path("environment").has("gitCommit")).isTrue();
+        assertThat(own.path("plugins")).anySatisfy(p -> {
+            assertThat(p.path("kind").asText()).isEqualTo("attack");
+            assertThat(p.path("id").asText()).isEqualTo("latent-skl-pgd");
+            assertThat(p.path("className").asText()).isEqualTo("org.raven.attacks.LatentSklPgdProvider");
+            assertThat(p.path("jar").asText()).containsAnyOf("raven-attacks", "classes");
+            if (p.path("jar").asText().endsWith(".jar")) {
+                assertThat(p.path("jarSha256").asText()).matches("[0-9a-f]{64}");
+            }
+        });
         assertThat(results.path("datasets").path("synthetic").asText()).startsWith("synthetic");
         String page = Files.readString(out.resolve("report.html"));
         assertThat(page).contains("<tr data-model=\"vae\">", "<tr data-model=\"raven\">", "data:image/png;base64,",
