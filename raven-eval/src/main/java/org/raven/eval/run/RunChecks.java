@@ -23,8 +23,11 @@ public final class RunChecks {
     public static final long MAX_CELLS = 100_000;
     /** Bytes per parameter while training: weights, gradients and Adam's two moments, float32 each. */
     static final int TRAINING_BYTES_PER_PARAMETER = 16;
-    /** Assumed sustained speed of one worker, for the wall time estimate only. */
-    static final double FLOPS_PER_WORKER = 4e9;
+    /**
+     * Assumed sustained speed of one worker, for the wall time estimate only: calibrated on examples/fig2-mnist.json
+     * (estimated 0.6 hours with 2 workers; it took 29.5 minutes on the 2-core machine, docs/results.md).
+     */
+    static final double FLOPS_PER_WORKER = 2e10;
     /** Estimated wall times above this need {@code --yes}. */
     public static final double CONFIRM_ABOVE_HOURS = 24;
 
