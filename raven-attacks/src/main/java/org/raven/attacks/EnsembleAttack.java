@@ -87,7 +87,7 @@ public final class EnsembleAttack implements Attack {
     private final boolean standalone;
 
     EnsembleAttack(Norm norm, boolean standalone, int eotSamples) {
-        this(members(norm, eotSamples), standalone);
+        this(members(norm, eotSamples, STEPS), standalone);
     }
 
     /** An ensemble of other members (tests); results made with it must not carry {@link #VERSION}. */
@@ -96,9 +96,9 @@ public final class EnsembleAttack implements Attack {
         this.standalone = standalone;
     }
 
-    /** The members of {@value #VERSION} for a norm. */
-    static List<Member> members(Norm norm, int eotSamples) {
-        ApgdEngine.Config config = new ApgdEngine.Config(norm, STEPS, 1);
+    /** The members of {@value #VERSION} for a norm ({@link #STEPS} steps; fewer only in tests). */
+    static List<Member> members(Norm norm, int eotSamples, int steps) {
+        ApgdEngine.Config config = new ApgdEngine.Config(norm, steps, 1);
         return List.of(
                 new Member("apgd-ce", new PgdAttack("apgd", PgdAttack.Goal.CROSS_ENTROPY, config, eotSamples)),
                 new Member("apgd-dlr", new PgdAttack("apgd", PgdAttack.Goal.DLR, config, eotSamples)),
