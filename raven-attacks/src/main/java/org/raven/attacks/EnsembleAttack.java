@@ -40,6 +40,8 @@ public final class EnsembleAttack implements Attack {
     public static final String VERSION = "raven-ensemble-1";
     /** The pseudo-member that "breaks" points the classifier misclassifies without attack. */
     public static final String CLEAN = "clean";
+    /** The last member, random noise: every point it breaks is one all gradient members missed. */
+    public static final String NOISE_MEMBER = "random-noise";
     /** APGD iterations of the gradient members. */
     public static final int STEPS = 100;
     /** Batch size of the members' runs. */
@@ -104,7 +106,7 @@ public final class EnsembleAttack implements Attack {
                 new Member("apgd-dlr", new PgdAttack("apgd", PgdAttack.Goal.DLR, config, eotSamples)),
                 new Member("apgd-mu", new PgdAttack("apgd", PgdAttack.Goal.MAHALANOBIS, config, eotSamples)),
                 new Member("apgd-skl", new PgdAttack("apgd", PgdAttack.Goal.SYMMETRIC_KL, config, eotSamples)),
-                new Member("random-noise", new RandomNoiseAttack(norm)));
+                new Member(NOISE_MEMBER, new RandomNoiseAttack(norm)));
     }
 
     /** The member names, in order. */
