@@ -130,14 +130,7 @@ public final class EnsembleAttack implements Attack {
                             long seed) {
         AttackInputs.check(ID, model, x, budget);
         int n = Math.toIntExact(x.size(0));
-        if (head == null) {
-            throw new IllegalArgumentException(ID + ": decides which points are broken with the evaluator's classifier"
-                    + " on mu: run it with a ClassifierHead (Attack.run(model, head, x, labels, budget, seed))");
-        }
-        if (labels == null || labels.length != n) {
-            throw new IllegalArgumentException(ID + ": needs one label per example (got "
-                    + (labels == null ? "none" : labels.length) + " for " + n + " examples)");
-        }
+        AttackInputs.checkHead(ID, "decides which points are broken with the evaluator's classifier on mu", head, labels, n);
         int classes = head.classes();
         List<String> sources = new ArrayList<>();
         sources.add(CLEAN);

@@ -86,24 +86,13 @@ final class PgdAttack implements Attack {
                 yield Objectives.reconstructionChange(ae, x);
             }
             case CROSS_ENTROPY, DLR -> {
-                checkHead(head, labels, Math.toIntExact(x.size(0)));
+                AttackInputs.checkHead(id, "the " + goal.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + " objective attacks the evaluator's classifier on mu", head, labels, Math.toIntExact(x.size(0)));
                 LatentLoss loss = goal == Goal.DLR ? HeadLoss.dlr(head, labels) : HeadLoss.crossEntropy(head, labels);
                 yield Objectives.latent(model, Math.toIntExact(x.size(0)), loss);
             }
         };
         return ascent.run(Objectives.expectation(objective, eotSamples), x, budget, seed);
-    }
-
-    private void checkHead(ClassifierHead head, int[] labels, int n) {
-        if (head == null) {
-            throw new IllegalArgumentException(id + ": the " + goal.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                    + " objective attacks the evaluator's classifier on mu: run it with a ClassifierHead"
-                    + " (Attack.run(model, head, x, labels, budget, seed))");
-        }
-        if (labels == null || labels.length != n) {
-            throw new IllegalArgumentException(id + ": a classifier objective needs one label per example (got "
-                    + (labels == null ? "none" : labels.length) + " for " + n + " examples)");
-        }
     }
 
     @Override

@@ -3,17 +3,17 @@ package org.raven.bench;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.raven.api.attack.ClassifierHead;
 import org.raven.attacks.EnsembleAttack;
 import org.raven.attacks.EnsembleProvider;
 import org.raven.attacks.EnsembleSpec;
+import org.raven.testkit.ToyHead;
 
 /**
  * Wall time of the {@code ensemble} attack on one MNIST-shaped cell: {@link MlpEncoder} 784-512-512-(16+16) float32
- * with random weights, a random classifier head 16-32-10 (ReLU) whose clean predictions are the labels (so every point
+ * with random weights, raven-testkit's {@link ToyHead} 16-32-10 (tanh) as the classifier, whose clean predictions are
+ * the labels (so every point
  * starts unbroken), uniform inputs, at several budgets.
  *
  * <pre>
@@ -27,81 +27,6 @@ public final class EnsembleBench {
     private EnsembleBench() {
     }
 
-    /** logits = W2 relu(W1 mu + b1) + b2, random weights. */
-    static final class RandomHead implements ClassifierHead {
-        final int dim = 16;
-        final int hidden = 32;
-        final int classes = 10;
-        final double[] w1 = new double[hidden * dim];
-        final double[] w2 = new double[classes * hidden];
-
-        RandomHead(long seed) {
-            SplittableRandom r = new SplittableRandom(seed);
-            for (int i = 0; i < w1.length; i++) {
-                w1[i] = (r.nextDouble() - 0.5) * 2 / Math.sqrt(dim);
-            }
-            for (int i = 0; i < w2.length; i++) {
-                w2[i] = (r.nextDouble() - 0.5) * 2 / Math.sqrt(hidden);
-            }
-        }
-
-        @Override
-        public int latentDim() {
-            return dim;
-        }
-
-        @Override
-        public int classes() {
-            return classes;
-        }
-
-        private void hidden(double[] mu, int i, double[] h) {
-            for (int j = 0; j < hidden; j++) {
-                double s = 0;
-                for (int k = 0; k < dim; k++) {
-                    s += w1[j * dim + k] * mu[i * dim + k];
-                }
-                h[j] = Math.max(s, 0);
-            }
-        }
-
-        @Override
-        public void logits(double[] mu, int n, double[] logits) {
-            double[] h = new double[hidden];
-            for (int i = 0; i < n; i++) {
-                hidden(mu, i, h);
-                for (int c = 0; c < classes; c++) {
-                    double s = 0;
-                    for (int j = 0; j < hidden; j++) {
-                        s += w2[c * hidden + j] * h[j];
-                    }
-                    logits[i * classes + c] = s;
-                }
-            }
-        }
-
-        @Override
-        public void backward(double[] mu, int n, double[] gradLogits, double[] gradMu) {
-            double[] h = new double[hidden];
-            for (int i = 0; i < n; i++) {
-                hidden(mu, i, h);
-                Arrays.fill(gradMu, i * dim, (i + 1) * dim, 0);
-                for (int j = 0; j < hidden; j++) {
-                    if (h[j] <= 0) {
-                        continue;
-                    }
-                    double dh = 0;
-                    for (int c = 0; c < classes; c++) {
-                        dh += w2[c * hidden + j] * gradLogits[i * classes + c];
-                    }
-                    for (int k = 0; k < dim; k++) {
-                        gradMu[i * dim + k] += w1[j * dim + k] * dh;
-                    }
-                }
-            }
-        }
-    }
-
     public static void main(String[] args) {
         int points = Integer.parseInt(arg(args, "--points", "1000"));
         double[] budgets = Arrays.stream(arg(args, "--budgets", "0.05,0.1,0.15,0.2").split(","))
@@ -113,16 +38,16 @@ public final class EnsembleBench {
                 EnsembleAttack.VERSION, norm, points, Arrays.toString(budgets), standalone, System.getenv("OMP_NUM_THREADS"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         MlpEncoder encoder = MlpEncoder.paperShape(1);
-        RandomHead head = new RandomHead(2);
+        ToyHead head = new ToyHead(16, 32, 10, 2);
         INDArray x = AttackBench.uniform(points, encoder.inputSize(), 3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
         double[] mu = encoder.encode(x).mu().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').reshape(-1)
                 .toDoubleVector();
-        double[] logits = new double[points * head.classes];
+        double[] logits = new double[points * head.classes()];
         head.logits(mu, points, logits);
         int[] labels = new int[points];
         for (int i = 0; i < points; i++) {
-            for (int c = 1; c < head.classes; c++) {
-                labels[i] = logits[i * head.classes + c] > logits[i * head.classes + labels[i]] ? c : labels[i];
+            for (int c = 1; c < head.classes(); c++) {
+                labels[i] = logits[i * head.classes() + c] > logits[i * head.classes() + labels[i]] ? c : labels[i];
             }
         }
         EnsembleAttack ensemble = (EnsembleAttack) new EnsembleProvider().create(new EnsembleSpec(norm, standalone, 1), null);
