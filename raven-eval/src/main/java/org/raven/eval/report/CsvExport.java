@@ -41,6 +41,11 @@ public final class CsvExport {
                       @JsonProperty("r_robustness") double rRobustness,
                       String ensemble,
                       int warnings) {
+
+        /** CSV has no null: an empty {@code ensemble} cell reads back as none. */
+        public Row {
+            ensemble = ensemble == null || ensemble.isEmpty() ? null : ensemble;
+        }
     }
 
     private static final CsvMapper CSV = new CsvMapper();

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One model under attack at one budget, over the evaluated test points. The metrics beside accuracy are measured the
  * same way whatever the attack (raven-eval/README.md says which to use for what); NaN where the model lacks what
- * one needs (a decoder, a bound) and in results written before they were recorded.
+ * one needs (a decoder, a bound) and when read from results written before they were recorded.
  *
  * @param budget          the attack budget delta
  * @param accuracy        latent classifier accuracy on mu of the attacked inputs
@@ -24,9 +24,18 @@ import java.util.List;
  * @param brokenBy        per test point, the index in {@code ["clean", members...]} of what broke it first, -1 if
  *                        nothing did (null for other attacks)
  */
-public record BudgetResult(double budget, double accuracy, double attackObjective, double reconMse, double skl,
-                           double muShift, double reconShift, double negativeElbo, double rRobustness,
+public record BudgetResult(double budget, double accuracy, double attackObjective, double reconMse, Double skl,
+                           Double muShift, Double reconShift, Double negativeElbo, Double rRobustness,
                            List<MemberResult> members, int[] brokenBy) {
+
+    /** Results written before a metric existed lack it: NaN, not 0. */
+    public BudgetResult {
+        skl = skl == null ? Double.NaN : skl;
+        muShift = muShift == null ? Double.NaN : muShift;
+        reconShift = reconShift == null ? Double.NaN : reconShift;
+        negativeElbo = negativeElbo == null ? Double.NaN : negativeElbo;
+        rRobustness = rRobustness == null ? Double.NaN : rRobustness;
+    }
 
     /**
      * One ensemble member at one budget.
