@@ -42,7 +42,12 @@ final class PgdAttack implements Attack {
     private final int eotSamples;
 
     PgdAttack(String id, Goal goal, PgdEngine.Config config) {
-        this(id, goal, new PgdEngine(id, config)::run, 1);
+        this(id, goal, config, 1);
+    }
+
+    /** {@code eotSamples}: gradients and objectives averaged over that many encoder calls ({@link Objectives#expectation}). */
+    PgdAttack(String id, Goal goal, PgdEngine.Config config, int eotSamples) {
+        this(id, goal, new PgdEngine(id, config)::run, eotSamples);
     }
 
     PgdAttack(String id, Goal goal, ApgdEngine.Config config) {

@@ -64,6 +64,11 @@ class EotTest {
                 .run(model, x, null, 0.1, 7);
         assertThat(eot1.adversarial()).isEqualTo(before.adversarial());
         assertThat(eot1.objective()).containsExactly(before.objective());
+        AttackResult pgd = new LatentSklPgdProvider().create(new LatentSklPgdSpec("linf", 10, null, true, 1),
+                Fixtures.CONTEXT).run(model, x, null, 0.1, 7);
+        AttackResult pgdEot1 = new LatentSklPgdProvider().create(new LatentSklPgdSpec("linf", 10, null, true, 1, 1),
+                Fixtures.CONTEXT).run(model, x, null, 0.1, 7);
+        assertThat(pgdEot1.adversarial()).isEqualTo(pgd.adversarial());
         assertThatThrownBy(() -> Objectives.expectation(o, 0)).hasMessage("eotSamples must be >= 1 (was 0)");
         assertThat(new ApgdSpec("mu", null, null, null, 0).validate().toString()).contains("eotSamples - must be >= 1 (was 0)");
     }

@@ -35,9 +35,9 @@ class SpecTest {
 
     @Test
     void defaultsArePinned() {
-        assertThat(LatentSklPgdSpec.defaults()).isEqualTo(new LatentSklPgdSpec("linf", 50, null, true, 1));
-        assertThat(LatentTargetedSpec.defaults()).isEqualTo(new LatentTargetedSpec("linf", 50, null, true, 1));
-        assertThat(OutputAttackSpec.defaults()).isEqualTo(new OutputAttackSpec("linf", 50, null, true, 1));
+        assertThat(LatentSklPgdSpec.defaults()).isEqualTo(new LatentSklPgdSpec("linf", 50, null, true, 1, 1));
+        assertThat(LatentTargetedSpec.defaults()).isEqualTo(new LatentTargetedSpec("linf", 50, null, true, 1, 1));
+        assertThat(OutputAttackSpec.defaults()).isEqualTo(new OutputAttackSpec("linf", 50, null, true, 1, 1));
         assertThat(FgsmSpec.defaults()).isEqualTo(new FgsmSpec("linf"));
         assertThat(RandomNoiseSpec.defaults()).isEqualTo(new RandomNoiseSpec("linf"));
         assertThat(ApgdSpec.defaults()).isEqualTo(new ApgdSpec("skl", "linf", 100, 1, 1));
@@ -65,22 +65,23 @@ class SpecTest {
     @Test
     void aFullPgdSpecReadsFromJson() throws Exception {
         AttackSpec s = mapper().readValue("{\"type\":\"latent-skl-pgd\",\"norm\":\"l2\",\"steps\":100,"
-                + "\"stepSize\":0.05,\"randomStart\":false,\"restarts\":3}", AttackSpec.class);
-        assertThat(s).isEqualTo(new LatentSklPgdSpec("l2", 100, 0.05, false, 3));
+                + "\"stepSize\":0.05,\"randomStart\":false,\"restarts\":3,\"eotSamples\":4}", AttackSpec.class);
+        assertThat(s).isEqualTo(new LatentSklPgdSpec("l2", 100, 0.05, false, 3, 4));
         assertThat(mapper().writerFor(AttackSpec.class).writeValueAsString(s)).isEqualTo(
                 "{\"type\":\"latent-skl-pgd\",\"norm\":\"l2\",\"steps\":100,\"stepSize\":0.05,"
-                        + "\"randomStart\":false,\"restarts\":3}");
+                        + "\"randomStart\":false,\"restarts\":3,\"eotSamples\":4}");
     }
 
     @Test
     void everyBadPgdKeyIsReportedAtOnceWithExactMessages() {
-        for (PgdSettings spec : List.<PgdSettings>of(new LatentSklPgdSpec("l3", 0, 0.0, null, 0),
-                new LatentTargetedSpec("l3", 0, 0.0, null, 0), new OutputAttackSpec("l3", 0, 0.0, null, 0))) {
+        for (PgdSettings spec : List.<PgdSettings>of(new LatentSklPgdSpec("l3", 0, 0.0, null, 0, 0),
+                new LatentTargetedSpec("l3", 0, 0.0, null, 0, 0), new OutputAttackSpec("l3", 0, 0.0, null, 0, 0))) {
             assertThat(((AttackSpec) spec).validate()).extracting(Problem::toString).containsExactly(
                     "norm - must be one of [l2, linf] (was 'l3')",
                     "steps - must be >= 1 (was 0)",
                     "stepSize - must be > 0 (was 0.0)",
-                    "restarts - must be >= 1 (was 0)");
+                    "restarts - must be >= 1 (was 0)",
+                    "eotSamples - must be >= 1 (was 0)");
         }
         assertThat(new LatentSklPgdSpec(null, -3, -0.5, null, -1).validate()).extracting(Problem::toString)
                 .containsExactly("steps - must be >= 1 (was -3)", "stepSize - must be > 0 (was -0.5)",
