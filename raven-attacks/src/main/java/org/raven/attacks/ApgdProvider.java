@@ -11,7 +11,7 @@ public final class ApgdProvider extends BasePlugin<ApgdSpec, Attack> implements 
     public ApgdProvider() {
         super("apgd", ApgdSpec.class, ApgdSpec.defaults(),
                 "Auto-PGD (Croce and Hein 2020): parameter-free projected gradient ascent on the SKL, mu (Mahalanobis),"
-                        + " targeted KL or output objective.");
+                        + " targeted KL, output, or the classifier's CE or DLR objective.");
     }
 
     @Override
@@ -21,9 +21,12 @@ public final class ApgdProvider extends BasePlugin<ApgdSpec, Attack> implements 
             case "mu" -> PgdAttack.Goal.MAHALANOBIS;
             case "targeted" -> PgdAttack.Goal.TARGETED_KL;
             case "output" -> PgdAttack.Goal.OUTPUT;
+            case "ce" -> PgdAttack.Goal.CROSS_ENTROPY;
+            case "dlr" -> PgdAttack.Goal.DLR;
             default -> throw new IllegalArgumentException("objective - must be one of " + ApgdSpec.OBJECTIVES
                     + " (was '" + spec.objective() + "')");
         };
-        return new PgdAttack(id(), goal, new ApgdEngine.Config(Norm.parse(spec.norm()), spec.steps(), spec.restarts()));
+        return new PgdAttack(id(), goal, new ApgdEngine.Config(Norm.parse(spec.norm()), spec.steps(), spec.restarts()),
+                spec.eotSamples());
     }
 }

@@ -3,6 +3,7 @@ package org.raven.attacks;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.attack.ClassifierHead;
 import org.raven.api.model.DifferentiableEncoder;
 
 /** The argument checks every attack makes first; every message starts with the attack's id. */
@@ -34,6 +35,24 @@ public final class AttackInputs {
         if (!(min >= 0 && max <= 1)) {
             throw new IllegalArgumentException(attackId + ": x must lie in [0, 1] (found values in [" + min + ", "
                     + max + "])");
+        }
+    }
+
+    /**
+     * The checks of attacks that need the evaluator's classifier head and the labels.
+     *
+     * @param why what the attack does with the head, for the message (for example
+     *            {@code "the cross-entropy objective attacks the evaluator's classifier on mu"})
+     * @throws IllegalArgumentException if head is null or there is not one label per example
+     */
+    public static void checkHead(String attackId, String why, ClassifierHead head, int[] labels, int n) {
+        if (head == null) {
+            throw new IllegalArgumentException(attackId + ": " + why + ": run it with a ClassifierHead"
+                    + " (Attack.run(model, head, x, labels, budget, seed))");
+        }
+        if (labels == null || labels.length != n) {
+            throw new IllegalArgumentException(attackId + ": needs one label per example (got "
+                    + (labels == null ? "none" : labels.length) + " for " + n + " examples)");
         }
     }
 }

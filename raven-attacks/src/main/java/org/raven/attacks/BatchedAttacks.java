@@ -7,6 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.raven.api.RandomStreams;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackResult;
+import org.raven.api.attack.ClassifierHead;
 import org.raven.api.model.DifferentiableEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,15 @@ public final class BatchedAttacks {
      */
     public static AttackResult run(Attack attack, DifferentiableEncoder model, INDArray x, int[] labels,
                                    double budget, long seed, int batchSize) {
+        return run(attack, model, null, x, labels, budget, seed, batchSize);
+    }
+
+    /**
+     * As {@link #run(Attack, DifferentiableEncoder, INDArray, int[], double, long, int)}, giving every batch the
+     * evaluator's classifier head (null: none), for classifier-aware attacks.
+     */
+    public static AttackResult run(Attack attack, DifferentiableEncoder model, ClassifierHead head, INDArray x,
+                                   int[] labels, double budget, long seed, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1 (was " + batchSize + ")");
         }
@@ -48,7 +58,7 @@ public final class BatchedAttacks {
             // A plain copy, not a view: attacks and encoders take their fast paths on c-order arrays.
             INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
             int[] lb = labels == null ? null : Arrays.copyOfRange(labels, from, to);
-            AttackResult r = attack.run(model, xb, lb, budget, streams.seed("batch-" + b));
+            AttackResult r = attack.run(model, head, xb, lb, budget, streams.seed("batch-" + b));
             adversarial[b] = r.adversarial();
             System.arraycopy(r.objective(), 0, objective, from, to - from);
             System.arraycopy(r.norm(), 0, norm, from, to - from);

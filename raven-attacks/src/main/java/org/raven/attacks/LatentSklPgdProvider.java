@@ -15,6 +15,6 @@ public final class LatentSklPgdProvider extends BasePlugin<LatentSklPgdSpec, Att
 
     @Override
     public Attack create(LatentSklPgdSpec spec, PluginContext context) {
-        return new PgdAttack(id(), PgdAttack.Goal.SYMMETRIC_KL, SpecChecks.config(spec));
+        return new PgdAttack(id(), PgdAttack.Goal.SYMMETRIC_KL, SpecChecks.config(spec), spec.eotSamples());
     }
 }

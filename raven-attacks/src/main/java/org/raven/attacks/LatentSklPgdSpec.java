@@ -12,20 +12,28 @@ import org.raven.api.attack.AttackSpec;
  * @param stepSize    step size, default null meaning {@code 2.5 * budget / steps}; &gt; 0 when given
  * @param randomStart start each restart from a uniform random point of the budget ball, default true
  * @param restarts    independent restarts, default 1, at least 1; the best iterate per example wins
+ * @param eotSamples  expectation over transformation: objective and gradient averaged over this many encoder calls,
+ *                    default 1 (none), at least 1
  */
-public record LatentSklPgdSpec(String norm, Integer steps, Double stepSize, Boolean randomStart, Integer restarts)
-        implements AttackSpec, PgdSettings {
+public record LatentSklPgdSpec(String norm, Integer steps, Double stepSize, Boolean randomStart, Integer restarts,
+                               Integer eotSamples) implements AttackSpec, PgdSettings {
 
     public LatentSklPgdSpec {
         norm = norm == null ? SpecChecks.DEFAULT_NORM : norm;
         steps = steps == null ? SpecChecks.DEFAULT_STEPS : steps;
         randomStart = randomStart == null ? Boolean.TRUE : randomStart;
         restarts = restarts == null ? SpecChecks.DEFAULT_RESTARTS : restarts;
+        eotSamples = eotSamples == null ? 1 : eotSamples;
+    }
+
+    /** With one EOT sample. */
+    public LatentSklPgdSpec(String norm, Integer steps, Double stepSize, Boolean randomStart, Integer restarts) {
+        this(norm, steps, stepSize, randomStart, restarts, null);
     }
 
     /** Every key at its default. */
     public static LatentSklPgdSpec defaults() {
-        return new LatentSklPgdSpec(null, null, null, null, null);
+        return new LatentSklPgdSpec(null, null, null, null, null, null);
     }
 
     @Override

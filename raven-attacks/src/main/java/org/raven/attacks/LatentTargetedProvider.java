@@ -15,6 +15,6 @@ public final class LatentTargetedProvider extends BasePlugin<LatentTargetedSpec,
 
     @Override
     public Attack create(LatentTargetedSpec spec, PluginContext context) {
-        return new PgdAttack(id(), PgdAttack.Goal.TARGETED_KL, SpecChecks.config(spec));
+        return new PgdAttack(id(), PgdAttack.Goal.TARGETED_KL, SpecChecks.config(spec), spec.eotSamples());
     }
 }

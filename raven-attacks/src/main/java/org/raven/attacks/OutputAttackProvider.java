@@ -15,6 +15,6 @@ public final class OutputAttackProvider extends BasePlugin<OutputAttackSpec, Att
 
     @Override
     public Attack create(OutputAttackSpec spec, PluginContext context) {
-        return new PgdAttack(id(), PgdAttack.Goal.OUTPUT, SpecChecks.config(spec));
+        return new PgdAttack(id(), PgdAttack.Goal.OUTPUT, SpecChecks.config(spec), spec.eotSamples());
     }
 }

@@ -20,4 +20,9 @@ public interface PgdSettings {
 
     /** Independent restarts; the best iterate per example over all of them is returned. */
     Integer restarts();
+
+    /** Expectation over transformation: encoder calls averaged per objective value and gradient, at least 1. */
+    default Integer eotSamples() {
+        return 1;
+    }
 }

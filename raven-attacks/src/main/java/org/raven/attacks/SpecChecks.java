@@ -26,6 +26,7 @@ final class SpecChecks {
             c.check(!Double.isInfinite(s.stepSize()), "stepSize", "must be finite (was " + s.stepSize() + ")");
         }
         c.check(s.restarts() >= 1, "restarts", "must be >= 1 (was " + s.restarts() + ")");
+        c.check(s.eotSamples() >= 1, "eotSamples", "must be >= 1 (was " + s.eotSamples() + ")");
         return c.problems();
     }
 

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.model.Posterior;
 import org.raven.testkit.ToyAutoEncoder;
+import org.raven.testkit.ToyHead;
 
 /**
  * The input gradients the attacks step along (objective gradient -> encoder VJP, one backward pass)
@@ -83,5 +84,56 @@ class ObjectiveGradientTest {
     @Test
     void outputGradient() {
         checkAgainstFiniteDifferences(Objectives.reconstructionChange(model, x), xAdv);
+    }
+
+    // Classifier-aware objectives: through the head's backward pass and the encoder's mu (a 4-class head, so the DLR
+    // has its z_(3) and its denominator's gradient is exercised).
+    private final ToyHead head = new ToyHead(LATENT, 6, 4, 21);
+    private final int[] labels = {0, 3, 1};
+
+    @Test
+    void crossEntropyGradient() {
+        checkAgainstFiniteDifferences(Objectives.latent(model, N, HeadLoss.crossEntropy(head, labels)), xAdv);
+    }
+
+    @Test
+    void dlrGradient() {
+        checkAgainstFiniteDifferences(Objectives.latent(model, N, HeadLoss.dlr(head, labels)), xAdv);
+    }
+
+    @Test
+    void twoClassDlrIsThePlainMargin() {
+        ToyHead two = new ToyHead(LATENT, 6, 2, 22);
+        int[] y = {0, 1, 1};
+        checkAgainstFiniteDifferences(Objectives.latent(model, N, HeadLoss.dlr(two, y)), xAdv);
+        double[] value = new double[N];
+        Objectives.latent(model, N, HeadLoss.dlr(two, y)).value(xAdv, value);
+        double[] logits = new double[2 * N];
+        two.logits(Latents.of(model.encode(xAdv)).mu(), N, logits);
+        assertThat(value).containsExactly(HeadLoss.margins(logits, 2, y));
+    }
+
+    @Test
+    void crossEntropyAndDlrValuesFromTheLogits() {
+        double[] mu = Latents.of(model.encode(xAdv)).mu();
+        double[] z = new double[4 * N];
+        head.logits(mu, N, z);
+        double[] ce = new double[N];
+        double[] dlr = new double[N];
+        Objectives.latent(model, N, HeadLoss.crossEntropy(head, labels)).value(xAdv, ce);
+        Objectives.latent(model, N, HeadLoss.dlr(head, labels)).value(xAdv, dlr);
+        for (int i = 0; i < N; i++) {
+            double[] row = java.util.Arrays.copyOfRange(z, 4 * i, 4 * i + 4);
+            double lse = Math.log(java.util.Arrays.stream(row).map(Math::exp).sum());
+            assertThat(ce[i]).isCloseTo(lse - row[labels[i]], within(1e-12));
+            double[] sorted = row.clone();
+            java.util.Arrays.sort(sorted);
+            double other = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < 4; c++) {
+                other = c == labels[i] ? other : Math.max(other, row[c]);
+            }
+            assertThat(dlr[i]).isCloseTo((other - row[labels[i]]) / (sorted[3] - sorted[1]), within(1e-12));
+            assertThat(dlr[i] > 0).isEqualTo(HeadLoss.misclassified(z, 4, labels)[i]);
+        }
     }
 }

@@ -160,6 +160,55 @@ class EndToEndTest {
         assertThat(paired.get(1).path("accuracy").path("n").asInt()).isEqualTo(2);
     }
 
+    /** The ensemble end to end: its version, members and per-point breaks, and every metric, in results and CSV. */
+    @Test
+    void theEnsembleRecordsItsMembersAndEveryMetric(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("tiny.json"), SPEC
+                .replace("\"seeds\": [1, 2]", "\"seeds\": [1]")
+                .replace("{\"type\": \"latent-skl-pgd\", \"steps\": 5}", "{\"type\": \"ensemble\"}")
+                .replace("\"budgets\": [0, 0.1]", "\"budgets\": [0, 0.1, 0.3], \"robustnessRadius\": 0.2")
+                .replace("\"tsnePoints\": 50", "\"tsnePoints\": 0"));
+        Path out = dir.resolve("out");
+        RavenCliTest.Outcome run = RavenCliTest.raven("run", spec.toString(), "--out", out.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode cell = results.path("cells").get(0);
+        assertThat(cell.path("ensemble").asText()).isEqualTo("raven-ensemble-1");
+        assertThat(cell.path("objective").asText()).startsWith("margin = max_{j != y} h_j - h_y");
+        assertThat(results.path("spec").path("evaluation").path("robustnessRadius").asDouble()).isEqualTo(0.2);
+        for (int b = 0; b < 3; b++) {
+            JsonNode budget = cell.path("budgets").get(b);
+            assertThat(budget.path("members")).extracting(m -> m.path("name").asText())
+                    .containsExactly("apgd-ce", "apgd-dlr", "apgd-mu", "apgd-skl", "random-noise");
+            assertThat(budget.path("brokenBy")).hasSize(40);
+            long unbroken = 0;
+            for (JsonNode by : budget.path("brokenBy")) {
+                unbroken += by.asInt() < 0 ? 1 : 0;
+            }
+            double accuracy = budget.path("accuracy").asDouble();
+            assertThat(accuracy).isEqualTo(unbroken / 40.0);
+            for (JsonNode m : budget.path("members")) {
+                assertThat(accuracy).as("ensemble at most each member").isLessThanOrEqualTo(m.path("accuracy").asDouble());
+            }
+            for (String metric : List.of("skl", "muShift", "reconShift", "negativeElbo", "rRobustness")) {
+                assertThat(budget.path(metric).isNumber()).as(metric).isTrue();
+                assertThat(Double.isFinite(budget.path(metric).asDouble())).as(metric).isTrue();
+            }
+        }
+        JsonNode zero = cell.path("budgets").get(0);
+        assertThat(zero.path("skl").asDouble()).isZero();
+        assertThat(zero.path("muShift").asDouble()).isZero();
+        assertThat(zero.path("reconShift").asDouble()).isZero();
+        assertThat(zero.path("negativeElbo").asDouble()).isCloseTo(-cell.path("cleanBound").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-9));
+        JsonNode last = cell.path("budgets").get(2);
+        assertThat(last.path("muShift").asDouble()).isPositive();
+        assertThat(last.path("rRobustness").asDouble()).isLessThanOrEqualTo(zero.path("rRobustness").asDouble());
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv.get(0)).endsWith(",skl,mu_shift,recon_shift,negative_elbo,r_robustness,ensemble,warnings");
+        assertThat(csv.get(2)).contains(",raven-ensemble-1,");
+    }
+
     private static void assertPng(Path file, int width, int height) throws Exception {
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image).as(file.toString()).isNotNull();

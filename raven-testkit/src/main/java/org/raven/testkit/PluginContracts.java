@@ -216,6 +216,7 @@ public final class PluginContracts {
      * [0, 1] and within the budget in the spec's norm ({@code "norm": "l2"} or linf, the default for
      * specs without a {@code norm} key), and the reported norms are those of e; the same seed gives the
      * same result; budget 0 returns the input unchanged with norm 0; the input is never modified.
+     * The attack gets a {@link ToyHead} as the evaluator's classifier head, so classifier-aware attacks run too.
      * {@link #verify} runs it for the default spec and, for specs with a {@code norm} key, for both norms.
      */
     public static void verifyAttack(String who, Attack attack, Spec spec) {
@@ -226,7 +227,8 @@ public final class PluginContracts {
         int[] labels = {0, 1, 0, 1};
         INDArray before = x.dup();
         double budget = norm == BudgetNorm.LINF ? 0.1 : 0.5;
-        AttackResult result = attack.run(model, x, labels, budget, 11);
+        ToyHead head = new ToyHead(3, 4, 2, 7);
+        AttackResult result = attack.run(model, head, x, labels, budget, 11);
         assertThat(result.adversarial().shape()).as(who + " adversarial shape").containsExactly(4L, 16L);
         assertThat(result.objective()).as(who + " objective per example").hasSize(4);
         assertThat(result.norm()).as(who + " norm per example").hasSize(4);
@@ -246,13 +248,13 @@ public final class PluginContracts {
         }
         assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
 
-        AttackResult again = attack.run(model, x, labels, budget, 11);
+        AttackResult again = attack.run(model, head, x, labels, budget, 11);
         assertThat(again.adversarial()).as(who + " same seed, same adversarial").isEqualTo(result.adversarial());
         assertThat(again.objective()).as(who + " same seed, same objective").containsExactly(result.objective());
         assertThat(again.norm()).as(who + " same seed, same norm").containsExactly(result.norm());
         assertThat(again.steps()).as(who + " same seed, same steps").containsExactly(result.steps());
 
-        AttackResult zero = attack.run(model, x, labels, 0.0, 11);
+        AttackResult zero = attack.run(model, head, x, labels, 0.0, 11);
         assertThat(zero.adversarial().castTo(DataType.DOUBLE)).as(who + " budget 0 returns the input unchanged").isEqualTo(x);
         assertThat(zero.norm()).as(who + " budget 0 has norm 0").containsOnly(0.0);
         assertThat(x).as(who + " leaves its input alone").isEqualTo(before);

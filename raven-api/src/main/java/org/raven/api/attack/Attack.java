@@ -22,6 +22,17 @@ public interface Attack {
     AttackResult run(DifferentiableEncoder model, INDArray x, int[] labels, double budget, long seed);
 
     /**
+     * Attacks a batch knowing the classifier the evaluation scores with (an adaptive attacker): classifier-aware
+     * attacks need it; the others ignore it, which is what this default does.
+     *
+     * @param head the evaluator's classifier on mu; null when there is none
+     */
+    default AttackResult run(DifferentiableEncoder model, ClassifierHead head, INDArray x, int[] labels, double budget,
+                             long seed) {
+        return run(model, x, labels, budget, seed);
+    }
+
+    /**
      * What {@link AttackResult#objective()} reports, in words, to label results with (for example
      * {@code SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))}): reported numbers of different
      * conventions differ by constant factors, so every reported value names its definition.

@@ -15,13 +15,17 @@ import org.raven.eval.run.CellResult;
  * {@code results.csv}: long format, one row per dataset x model x seed x budget; {@code engine} is the training
  * step engine the cell's model was trained with ({@code fused} or {@code samediff}); {@code objective} names what
  * {@code attack_objective} reports (for the SKL attacks {@code SKL = 0.5 KL(...) + 0.5 KL(...)}, Kuzina et al.'s
- * convention; empty in runs written before it was recorded, whose SKL was the sum KL + KL).
+ * convention; empty in runs written before it was recorded, whose SKL was the sum KL + KL). The columns {@code skl}
+ * to {@code r_robustness} are the metrics of {@link BudgetResult}, measured the same way for every attack (empty in
+ * runs written before they were recorded); {@code ensemble} is the attack ensemble's version when the attack was
+ * the ensemble, and {@code warnings} the number of the cell's reliability flags.
  */
 public final class CsvExport {
 
     /** One CSV row; the column names are the header. */
     @JsonPropertyOrder({"dataset", "model", "seed", "budget", "accuracy", "attack_objective", "recon_mse",
-            "clean_accuracy", "clean_bound", "clean_mse", "engine", "objective"})
+            "clean_accuracy", "clean_bound", "clean_mse", "engine", "objective", "skl", "mu_shift", "recon_shift",
+            "negative_elbo", "r_robustness", "ensemble", "warnings"})
     public record Row(String dataset, String model, long seed, double budget, double accuracy,
                       @JsonProperty("attack_objective") double attackObjective,
                       @JsonProperty("recon_mse") double reconMse,
@@ -29,7 +33,19 @@ public final class CsvExport {
                       @JsonProperty("clean_bound") double cleanBound,
                       @JsonProperty("clean_mse") double cleanMse,
                       String engine,
-                      String objective) {
+                      String objective,
+                      double skl,
+                      @JsonProperty("mu_shift") double muShift,
+                      @JsonProperty("recon_shift") double reconShift,
+                      @JsonProperty("negative_elbo") double negativeElbo,
+                      @JsonProperty("r_robustness") double rRobustness,
+                      String ensemble,
+                      int warnings) {
+
+        /** CSV has no null: an empty {@code ensemble} cell reads back as none. */
+        public Row {
+            ensemble = ensemble == null || ensemble.isEmpty() ? null : ensemble;
+        }
     }
 
     private static final CsvMapper CSV = new CsvMapper();
@@ -42,7 +58,8 @@ public final class CsvExport {
         for (CellResult c : cells) {
             for (BudgetResult b : c.budgets()) {
                 rows.add(new Row(c.dataset(), c.model(), c.seed(), b.budget(), b.accuracy(), b.attackObjective(),
-                        b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse(), c.engine(), c.objective()));
+                        b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse(), c.engine(), c.objective(), b.skl(),
+                        b.muShift(), b.reconShift(), b.negativeElbo(), b.rRobustness(), c.ensemble(), c.warnings().size()));
             }
         }
         return rows;

@@ -127,6 +127,9 @@ public final class HtmlReport {
                 if (nonFinite) {
                     flags.add(c.dataset() + " / " + c.key() + ": non-finite metrics");
                 }
+                for (String warning : c.warnings()) {
+                    flags.add(c.dataset() + " / " + c.key() + ": " + warning);
+                }
             }
         }
         return flags;

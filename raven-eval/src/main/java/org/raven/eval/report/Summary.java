@@ -37,9 +37,10 @@ public final class Summary {
         }
     }
 
-    /** One dataset x model x budget over seeds. */
+    /** One dataset x model x budget over seeds; the metrics are {@link org.raven.eval.run.BudgetResult}'s. */
     public record BudgetSummary(String dataset, String model, double budget, Stat accuracy, Stat attackObjective,
-                                Stat reconMse) {
+                                Stat reconMse, Stat skl, Stat muShift, Stat reconShift, Stat negativeElbo,
+                                Stat rRobustness) {
     }
 
     /**
@@ -65,7 +66,12 @@ public final class Summary {
                 out.add(new BudgetSummary(first.dataset(), first.model(), budget,
                         stat(seeds, c -> at(c, index, budget).accuracy()),
                         stat(seeds, c -> at(c, index, budget).attackObjective()),
-                        stat(seeds, c -> at(c, index, budget).reconMse())));
+                        stat(seeds, c -> at(c, index, budget).reconMse()),
+                        stat(seeds, c -> at(c, index, budget).skl()),
+                        stat(seeds, c -> at(c, index, budget).muShift()),
+                        stat(seeds, c -> at(c, index, budget).reconShift()),
+                        stat(seeds, c -> at(c, index, budget).negativeElbo()),
+                        stat(seeds, c -> at(c, index, budget).rRobustness())));
             }
         }
         return out;

@@ -21,31 +21,46 @@ import java.util.List;
  * @param objective     what {@code budgets[].attackObjective} reports (the attack's {@code objective()}, for example
  *                      {@code SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))}); null in results
  *                      written before it was recorded, whose SKL was the sum KL + KL (twice today's)
+ * @param ensemble      the attack ensemble's version (for example {@code raven-ensemble-1}) when the attack was the
+ *                      ensemble, else null
+ * @param warnings      signs that this cell's robustness figures may be unreliable, one line each starting with the
+ *                      flag's id (raven-attacks' {@code Reliability}); empty when none
  * @param provenance    where this cell's result came from, captured by the process that computed it; null in results
  *                      written before it was recorded
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
                          List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine,
-                         List<ModelFile> pretrained, String objective, CellProvenance provenance) {
+                         List<ModelFile> pretrained, String objective, String ensemble, List<String> warnings,
+                         CellProvenance provenance) {
 
     public CellResult {
         budgets = List.copyOf(budgets);
         training = training == null ? List.of() : List.copyOf(training);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** Without provenance (tests and results written before it was recorded). */
+    /** Without provenance (set by {@link #withProvenance}; absent in results written before it was recorded). */
+    public CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy, double cleanBound,
+                      double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
+                      CellTimings timings, String engine, List<ModelFile> pretrained, String objective, String ensemble,
+                      List<String> warnings) {
+        this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
+                pretrained, objective, ensemble, warnings, null);
+    }
+
+    /** Without an ensemble version, warnings or provenance (runners that do not record them). */
     public CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy, double cleanBound,
                       double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
                       CellTimings timings, String engine, List<ModelFile> pretrained, String objective) {
         this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
-                pretrained, objective, null);
+                pretrained, objective, null, null);
     }
 
     /** This result with {@code by} as its provenance. */
     public CellResult withProvenance(CellProvenance by) {
         return new CellResult(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding,
-                timings, engine, pretrained, objective, by);
+                timings, engine, pretrained, objective, ensemble, warnings, by);
     }
 
     /** Trained here, without the objective's label (tests and runners that do not attack). */

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.RandomStreams;
+import org.raven.api.attack.ClassifierHead;
 import org.raven.core.arch.Init;
 
 /**
@@ -15,8 +16,11 @@ import org.raven.core.arch.Init;
  * layer, Xavier normal for the output, zero biases) and the shuffle from {@code new SplittableRandom(seed)}.
  * It is plain Java in double precision, not DL4J: building any DL4J network reseeds ND4J's global random
  * generator ({@code MultiLayerConfiguration.Builder.build()} does, whatever the initialisation).
+ *
+ * <p>As a {@link ClassifierHead} it gives classifier-aware attacks its logits and their vector-Jacobian product on
+ * mu, so the evaluation attacks the head it scores with.
  */
-public final class LatentClassifier {
+public final class LatentClassifier implements ClassifierHead {
 
     private final int dim;
     private final int hidden;
@@ -171,6 +175,50 @@ public final class LatentClassifier {
             off += p.length;
         }
         return all;
+    }
+
+    @Override
+    public int latentDim() {
+        return dim;
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public void logits(double[] mu, int n, double[] logits) {
+        double[] row = new double[dim];
+        double[] h = new double[hidden];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(mu, i * dim, row, 0, dim);
+            forward(row, h, 0, logits, i * classes);
+        }
+    }
+
+    @Override
+    public void backward(double[] mu, int n, double[] gradLogits, double[] gradMu) {
+        double[] row = new double[dim];
+        double[] h = new double[hidden];
+        double[] out = new double[classes];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(mu, i * dim, row, 0, dim);
+            forward(row, h, 0, out, 0);
+            java.util.Arrays.fill(gradMu, i * dim, (i + 1) * dim, 0);
+            for (int j = 0; j < hidden; j++) {
+                if (h[j] <= 0) {
+                    continue; // ReLU: no gradient through an inactive unit
+                }
+                double dh = 0;
+                for (int c = 0; c < classes; c++) {
+                    dh += w1[j * classes + c] * gradLogits[i * classes + c];
+                }
+                for (int k = 0; k < dim; k++) {
+                    gradMu[i * dim + k] += w0[k * hidden + j] * dh;
+                }
+            }
+        }
     }
 
     /** Predicted class of each row of {@code z}. */

@@ -29,6 +29,8 @@ import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
 import org.raven.api.prior.PriorProvider;
 import org.raven.attacks.BatchedAttacks;
+import org.raven.attacks.EnsembleAttack;
+import org.raven.attacks.Reliability;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
 import org.raven.core.fast.FusedInference;
@@ -119,7 +121,8 @@ public final class VaeCellRunner implements CellRunner {
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), history, e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
-                trained.engine(), null, e.objective()).withProvenance(CellProvenance.capture(plugins, data, trained.engine()));
+                trained.engine(), null, e.objective(), e.ensemble(), e.warnings())
+                .withProvenance(CellProvenance.capture(plugins, data, trained.engine()));
     }
 
     /**
@@ -143,12 +146,12 @@ public final class VaeCellRunner implements CellRunner {
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), List.of(), e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), 0, evalSeconds, false), "pretrained", files,
-                e.objective()).withProvenance(CellProvenance.capture(plugins, data, "pretrained"));
+                e.objective(), e.ensemble(), e.warnings()).withProvenance(CellProvenance.capture(plugins, data, "pretrained"));
     }
 
     /** What {@link #evaluate} computes for a frozen model. */
     private record Evaluated(double cleanAccuracy, double cleanBound, double cleanMse, List<BudgetResult> budgets,
-                             Embedding embedding, String objective) {
+                             Embedding embedding, String objective, String ensemble, List<String> warnings) {
     }
 
     /**
@@ -175,23 +178,49 @@ public final class VaeCellRunner implements CellRunner {
 
         Attack attack = plugins.create(eval.attack(), context);
         RandomStreams attackStreams = streams.child("attack");
+        AttackMetrics metrics = new AttackMetrics(model, reconstruct == null ? null : model.decoder(), reconstruct,
+                adv -> cleanBound.applyAsDouble(new LabeledData(adv, labels, test.shape(), test.numClasses())),
+                eval.robustnessRadius(), x);
         List<BudgetResult> budgets = new ArrayList<>();
         for (int b = 0; b < eval.budgets().size(); b++) {
             double budget = eval.budgets().get(b);
             long tb = System.nanoTime();
-            budgets.add(attack(reconstruct, model, classifier, attack, x, labels, budget, attackStreams.child("budget-" + b)));
+            budgets.add(attack(metrics, reconstruct, model, classifier, attack, x, labels, budget,
+                    attackStreams.child("budget-" + b)));
             BudgetResult r = budgets.get(b);
-            LOG.info("{}: budget {} ({}/{}): accuracy {}, attack objective {}, recon mse {} ({} s)", key, budget, b + 1,
-                    eval.budgets().size(), f(r.accuracy()), f(r.attackObjective()), f(r.reconMse()),
-                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - tb) / 1e9));
+            LOG.info("{}: budget {} ({}/{}): accuracy {}, attack objective {}, SKL {}, mu shift {}, recon mse {} ({} s)",
+                    key, budget, b + 1, eval.budgets().size(), f(r.accuracy()), f(r.attackObjective()), f(r.skl()),
+                    f(r.muShift()), f(r.reconMse()), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - tb) / 1e9));
         }
+        List<String> warnings = warnings(budgets, labels.length,
+                Reliability.maskedGradientShare(model, classifier, x, labels, ATTACK_BATCH));
+        warnings.forEach(w -> LOG.warn("{}: evaluation may be unreliable: {}", key, w));
 
         Embedding embedding = null;
         if (cell.embed() && eval.tsnePoints() > 0) {
             embedding = embed(model, data.test(), eval, cell, streams);
             LOG.info("{}: t-SNE of {} points done", key, embedding.size());
         }
-        return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding, attack.objective());
+        return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding, attack.objective(),
+                attack instanceof EnsembleAttack ? EnsembleAttack.VERSION : null, warnings);
+    }
+
+    /** The reliability flags of one cell's budgets, as one line each. */
+    static List<String> warnings(List<BudgetResult> budgets, int points, double maskedShare) {
+        List<Reliability.BudgetCheck> checks = new ArrayList<>();
+        for (BudgetResult r : budgets) {
+            int noiseOnly = -1;
+            double best = Double.NaN;
+            if (r.members() != null) {
+                noiseOnly = 0;
+                for (BudgetResult.MemberResult m : r.members()) {
+                    noiseOnly += m.name().equals(EnsembleAttack.NOISE_MEMBER) ? m.broken() : 0;
+                    best = Double.isNaN(best) ? m.accuracy() : Math.min(best, m.accuracy());
+                }
+            }
+            checks.add(new Reliability.BudgetCheck(r.budget(), r.accuracy(), noiseOnly, best));
+        }
+        return Reliability.flags(checks, points, maskedShare).stream().map(Reliability.Flag::toString).toList();
     }
 
     /**
@@ -212,13 +241,28 @@ public final class VaeCellRunner implements CellRunner {
     }
 
     /**
-     * Attacks {@code x} in batches; accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x (NaN
-     * when {@code reconstruct} is null: no decoder).
+     * Attacks {@code x} in batches, giving the attack the classifier as its head (classifier-aware attacks and the
+     * ensemble use it); accuracy on mu of the attacked inputs, mean objective, recon MSE vs clean x (NaN when
+     * {@code reconstruct} is null: no decoder) and the {@link AttackMetrics}. The ensemble also reports its members.
      */
-    static BudgetResult attack(UnaryOperator<INDArray> reconstruct, AutoEncoder model, LatentClassifier classifier,
-            Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams) {
+    static BudgetResult attack(AttackMetrics metrics, UnaryOperator<INDArray> reconstruct, AutoEncoder model,
+            LatentClassifier classifier, Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams) {
         int n = labels.length;
-        AttackResult r = BatchedAttacks.run(attack, model, x, labels, budget, streams.root(), ATTACK_BATCH);
+        AttackResult r;
+        List<BudgetResult.MemberResult> members = null;
+        int[] brokenBy = null;
+        if (attack instanceof EnsembleAttack ensemble) {
+            EnsembleAttack.Outcome o = ensemble.evaluate(model, classifier, x, labels, budget, streams.root());
+            r = o.result();
+            brokenBy = o.brokenBy();
+            int[] counts = o.brokenCounts();
+            members = new ArrayList<>();
+            for (int m = 0; m < o.memberAccuracy().length; m++) {
+                members.add(new BudgetResult.MemberResult(o.sources().get(m + 1), o.memberAccuracy()[m], counts[m + 1]));
+            }
+        } else {
+            r = BatchedAttacks.run(attack, model, classifier, x, labels, budget, streams.root(), ATTACK_BATCH);
+        }
         INDArray adv = r.adversarial().castTo(x.dataType());
         double objective = 0;
         for (double o : r.objective()) {
@@ -226,7 +270,7 @@ public final class VaeCellRunner implements CellRunner {
         }
         double accuracy = classifier.accuracy(model.encode(adv).mu(), labels);
         double mse = reconstruct == null ? Double.NaN : mse(reconstruct.apply(adv), x);
-        return new BudgetResult(budget, accuracy, objective / n, mse);
+        return metrics.measure(budget, accuracy, objective / n, mse, adv, streams.stream("r-robustness"), members, brokenBy);
     }
 
     private Embedding embed(AutoEncoder model, LabeledData testData, EvaluationSpec eval, CellSpec cell,

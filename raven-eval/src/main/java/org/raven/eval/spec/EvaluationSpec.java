@@ -23,10 +23,13 @@ import org.raven.attacks.LatentSklPgdSpec;
  * @param testSelectionSeed seed of the {@code random} selection; default 0
  * @param pairedAgainst  model names: results report every other model's accuracy minus each of theirs, seed by seed;
  *                       default empty, meaning the experiment's first model
+ * @param robustnessRadius r of the r-robustness estimate (Camuto et al. 2021): a reconstruction of an attacked input
+ *                       counts as robust when its root-mean-square distance per pixel from the clean reconstruction is
+ *                       at most r; default 0.1, > 0
  */
 public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer testPoints, ClassifierSpec classifier,
                              Integer tsnePoints, Double tsnePerplexity, String testSelection, Long testSelectionSeed,
-                             List<String> pairedAgainst)
+                             List<String> pairedAgainst, Double robustnessRadius)
         implements Spec {
 
     public static final String FIRST = "first";
@@ -36,6 +39,7 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
     public static final int DEFAULT_TEST_POINTS = 1000;
     public static final int DEFAULT_TSNE_POINTS = 1000;
     public static final double DEFAULT_TSNE_PERPLEXITY = 30.0;
+    public static final double DEFAULT_ROBUSTNESS_RADIUS = 0.1;
 
     public EvaluationSpec {
         attack = attack == null ? LatentSklPgdSpec.defaults() : attack;
@@ -47,6 +51,15 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
         testSelection = testSelection == null ? FIRST : testSelection;
         testSelectionSeed = testSelectionSeed == null ? Long.valueOf(0) : testSelectionSeed;
         pairedAgainst = pairedAgainst == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(pairedAgainst));
+        robustnessRadius = robustnessRadius == null ? DEFAULT_ROBUSTNESS_RADIUS : robustnessRadius;
+    }
+
+    /** With the default r-robustness radius. */
+    public EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer testPoints, ClassifierSpec classifier,
+                          Integer tsnePoints, Double tsnePerplexity, String testSelection, Long testSelectionSeed,
+                          List<String> pairedAgainst) {
+        this(attack, budgets, testPoints, classifier, tsnePoints, tsnePerplexity, testSelection, testSelectionSeed,
+                pairedAgainst, null);
     }
 
     /** With the first {@code testPoints} test examples. */
@@ -57,13 +70,13 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
 
     /** Every key at its default. */
     public static EvaluationSpec defaults() {
-        return new EvaluationSpec(null, null, null, null, null, null, null, null, null);
+        return new EvaluationSpec(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with another classifier (the cell spec resolves its hidden width). */
     public EvaluationSpec withClassifier(ClassifierSpec replacement) {
         return new EvaluationSpec(attack, budgets, testPoints, replacement, tsnePoints, tsnePerplexity, testSelection,
-                testSelectionSeed, pairedAgainst);
+                testSelectionSeed, pairedAgainst, robustnessRadius);
     }
 
     /**
@@ -107,6 +120,8 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
         c.nonNegative("tsnePoints", tsnePoints);
         c.check(tsnePoints == 0 || tsnePoints >= 4, "tsnePoints", "must be 0 (off) or >= 4 (was " + tsnePoints + ")");
         c.positive("tsnePerplexity", tsnePerplexity);
+        c.positive("robustnessRadius", robustnessRadius);
+        c.check(!robustnessRadius.isInfinite(), "robustnessRadius", "must be finite (was " + robustnessRadius + ")");
         return c.problems();
     }
 }

@@ -32,7 +32,7 @@ public class RavenCliTest {
         Outcome o = raven("validate", spec.toString());
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err().lines()).containsExactly(
-                spec + ": $.evaluation.attack.type - unknown attack 'pgd-lnf'; available: apgd, fgsm, latent-skl-pgd,"
+                spec + ": $.evaluation.attack.type - unknown attack 'pgd-lnf'; available: apgd, ensemble, fgsm, latent-skl-pgd,"
                         + " latent-targeted, output, random-noise, test-attack",
                 spec + ": $.models[0].prior.tau - must be > 0 (was 0.0)");
     }

@@ -50,12 +50,13 @@ class HtmlReportTest {
     }
 
     @Test
-    void flagsNameOneSeedRunsMissingHistoriesAndUnknownCommits() throws Exception {
+    void flagsNameOneSeedRunsMissingHistoriesUnknownCommitsAndReliabilityWarnings() throws Exception {
         Results demo = demo();
         List<CellResult> cells = new ArrayList<>(demo.cells().subList(0, 1));
         CellResult c = cells.get(0);
         cells.set(0, new CellResult(c.dataset(), c.model(), c.seed(), c.hash(), Double.NaN, c.cleanBound(), c.cleanMse(),
-                c.budgets(), List.of(), c.embedding(), c.timings(), c.engine(), c.pretrained(), c.objective()));
+                c.budgets(), List.of(), c.embedding(), c.timings(), c.engine(), c.pretrained(), c.objective(), null,
+                List.of("masked-gradients: 100.0% of the points have a zero or non-finite input gradient")));
         Provenance p = demo.provenance();
         Results one = Results.of("one", new Provenance(p.projectVersion(), p.dl4jVersion(), p.backend(), p.blasVendor(),
                 p.blasThreads(), p.ompNumThreads(), p.jvm(), p.os(), p.processors(), null, null, p.start(), p.end()),
@@ -64,7 +65,8 @@ class HtmlReportTest {
                 "no git commit recorded: the code that produced these numbers is not identified",
                 "synthetic / vae: one seed only, no standard deviation",
                 "synthetic / vae-seed1: no training history (a checkpoint without one was reused)",
-                "synthetic / vae-seed1: non-finite metrics");
+                "synthetic / vae-seed1: non-finite metrics",
+                "synthetic / vae-seed1: masked-gradients: 100.0% of the points have a zero or non-finite input gradient");
     }
 
     /** The page a run writes, opened from disk by a real headless Chromium: no console errors, no network, every row and figure. */

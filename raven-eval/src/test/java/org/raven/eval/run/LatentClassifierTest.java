@@ -1,10 +1,18 @@
 package org.raven.eval.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.model.DifferentiableEncoder;
+import org.raven.api.model.Posterior;
+import org.raven.attacks.HeadLoss;
+import org.raven.attacks.LatentLoss;
+import org.raven.attacks.Objective;
+import org.raven.attacks.Objectives;
 import org.nd4j.linalg.factory.Nd4j;
 
 class LatentClassifierTest {
@@ -24,6 +32,82 @@ class LatentClassifierTest {
 
     private static double gauss(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /** A linear encoder in double precision: mu = x A, logVar = 0; its VJP is gMu A^T. */
+    private record LinearEncoder(INDArray a) implements DifferentiableEncoder {
+        @Override
+        public int inputSize() {
+            return (int) a.size(0);
+        }
+
+        @Override
+        public int latentDim() {
+            return (int) a.size(1);
+        }
+
+        @Override
+        public Posterior encode(INDArray x) {
+            INDArray mu = x.castTo(DataType.DOUBLE).mmul(a);
+            return new Posterior(mu, mu.ulike().assign(0));
+        }
+
+        @Override
+        public INDArray inputGradient(INDArray x, INDArray gradMu, INDArray gradLogVar) {
+            return gradMu.castTo(DataType.DOUBLE).mmul(a.transpose());
+        }
+    }
+
+    @Test
+    void classifierAwareInputGradientsMatchFiniteDifferences() {
+        int[] labels = new int[300];
+        LatentClassifier head = LatentClassifier.train(blobs(300, labels, 1), labels, 3, 16, 3, 1e-2, 32, 7);
+        // logits agree with the predictions the accuracy is scored with
+        INDArray z = blobs(20, new int[20], 4).castTo(DataType.DOUBLE);
+        double[] logits = new double[20 * 3];
+        head.logits(z.reshape(-1).toDoubleVector(), 20, logits);
+        int[] predicted = head.predict(z);
+        for (int i = 0; i < 20; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(logits[i * 3 + c]).isLessThanOrEqualTo(logits[i * 3 + predicted[i]]);
+            }
+        }
+        // d loss / d x through the classifier's backward pass and the encoder, for both classifier losses
+        SplittableRandom r = new SplittableRandom(5);
+        double[] a = new double[6 * 4];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = 3 * gauss(r);
+        }
+        DifferentiableEncoder encoder = new LinearEncoder(Nd4j.create(a, new long[] {6, 4}, DataType.DOUBLE));
+        double[] xs = new double[5 * 6];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = 0.1 + 0.8 * r.nextDouble();
+        }
+        INDArray x = Nd4j.create(xs, new long[] {5, 6}, DataType.DOUBLE);
+        int[] y = {0, 1, 2, 0, 1};
+        for (LatentLoss loss : new LatentLoss[] {HeadLoss.crossEntropy(head, y), HeadLoss.dlr(head, y)}) {
+            Objective objective = Objectives.latent(encoder, 5, loss);
+            INDArray g = objective.valueAndGradient(x, new double[5]).dup();
+            double[] plus = new double[5];
+            double[] minus = new double[5];
+            double h = 1e-6;
+            double largest = 0;
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 6; j++) {
+                    INDArray p = x.dup();
+                    p.putScalar(i, j, x.getDouble(i, j) + h);
+                    INDArray m = x.dup();
+                    m.putScalar(i, j, x.getDouble(i, j) - h);
+                    objective.value(p, plus);
+                    objective.value(m, minus);
+                    double fd = (plus[i] - minus[i]) / (2 * h);
+                    assertThat(g.getDouble(i, j)).as("d loss[%d] / d x[%d, %d]", i, i, j)
+                            .isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
+                    largest = Math.max(largest, Math.abs(fd));
+                }
+            }
+            assertThat(largest).as("a non-trivial gradient").isGreaterThan(1e-3);
+        }
     }
 
     @Test

@@ -12,6 +12,30 @@ import org.raven.api.data.LabeledData;
 
 class VaeCellRunnerTest {
 
+    private static BudgetResult ensembleAt(double budget, double accuracy, double bestMember, int noiseBreaks) {
+        java.util.List<BudgetResult.MemberResult> members = java.util.List.of(
+                new BudgetResult.MemberResult("apgd-ce", bestMember, 10),
+                new BudgetResult.MemberResult("apgd-mu", bestMember + 0.1, 0),
+                new BudgetResult.MemberResult("random-noise", 0.9, noiseBreaks));
+        return new BudgetResult(budget, accuracy, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, members, new int[0]);
+    }
+
+    @Test
+    void theEnsemblesBudgetsBecomeReliabilityWarnings() {
+        assertThat(VaeCellRunner.warnings(java.util.List.of(ensembleAt(0.0, 0.9, 0.9, 0), ensembleAt(0.1, 0.5, 0.52, 0),
+                ensembleAt(0.2, 0.55, 0.56, 3)), 100, 0.0)).containsExactly(
+                "accuracy-rises-with-budget at budget 0.2: accuracy 0.5500 is above 0.5000 at the smaller budget 0.1:"
+                        + " the attack does not find what it found inside the smaller ball",
+                "noise-breaks-missed-points at budget 0.2: random noise broke 3 of 100 points that every gradient attack missed");
+        assertThat(VaeCellRunner.warnings(java.util.List.of(ensembleAt(0.1, 0.3, 0.4, 0)), 100, 0.0)).containsExactly(
+                "ensemble-far-below-best-member at budget 0.1: ensemble accuracy 0.3000 is 0.1000 below its best single"
+                        + " attack's 0.4000 (threshold 0.05): no single attack comes close to the worst case, so even the"
+                        + " ensemble may fall short");
+        // a single attack: no member figures, so only the budget and gradient checks apply
+        assertThat(VaeCellRunner.warnings(java.util.List.of(new BudgetResult(0.1, 0.5, 0, 0)), 100, 0.5))
+                .singleElement().asString().startsWith("masked-gradients: 50.0% of the points");
+    }
+
     @Test
     void checkpointsOfOtherTrainingSettingsAreDiscardedAndOwnOnesKept(@TempDir Path cell) throws Exception {
         Path checkpoints = VaeCellRunner.prepareCheckpoints(cell, "key-a");

@@ -24,7 +24,7 @@ import org.raven.eval.testplugins.TestPlugins;
 /** Experiment specs with the real plugins of raven-core and raven-attacks (and a test dataset). */
 class ExperimentSpecTest {
 
-    static final String ATTACKS = "apgd, fgsm, latent-skl-pgd, latent-targeted, output, random-noise";
+    static final String ATTACKS = "apgd, ensemble, fgsm, latent-skl-pgd, latent-targeted, output, random-noise";
 
     private final Plugins plugins = TestPlugins.real(Set.of("test-data"));
     private final ObjectMapper mapper = SpecMapper.create(plugins);
