@@ -59,6 +59,9 @@ public final class LipschitzEncoder extends BasePlugin<LipschitzEncoder.Spec, Tr
 
     /** The constraint with its power-iteration vectors (one per layer, kept across steps) and the certificate. */
     static final class Constraint implements WeightConstraint, ShiftCertificate {
+        /** Power-iteration steps of a layer's first projection. */
+        static final int WARM_UP = 200;
+
         private final Spec spec;
         private final Map<String, INDArray> vectors = new HashMap<>();
 
@@ -70,9 +73,15 @@ public final class LipschitzEncoder extends BasePlugin<LipschitzEncoder.Spec, Tr
         public void project(Map<String, INDArray> weights) {
             for (String name : encoderLayers(weights)) {
                 INDArray w = weights.get(name);
-                INDArray v = vectors.computeIfAbsent(name, n -> SpectralNorms.startVector(w.size(1), w.dataType()));
+                INDArray v = vectors.get(name);
+                int iterations = spec.powerIterations();
+                if (v == null) { // the first projection converges the vector; later ones track a slowly moving W
+                    v = SpectralNorms.startVector(w.size(1), w.dataType());
+                    vectors.put(name, v);
+                    iterations = WARM_UP;
+                }
                 double sigma = 0;
-                for (int i = 0; i < spec.powerIterations(); i++) {
+                for (int i = 0; i < iterations; i++) {
                     sigma = SpectralNorms.powerStep(w, v);
                 }
                 if (sigma > spec.target()) {
