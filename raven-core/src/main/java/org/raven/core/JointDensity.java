@@ -31,8 +31,11 @@ public final class JointDensity implements LatentTarget {
     /** The density of a trained {@link Vae}: its decoder and likelihood (a learned variance at its trained value). */
     public static JointDensity of(Vae vae) {
         LikelihoodSpec l = vae.config().likelihood();
+        if (!l.isGaussian()) {
+            return new JointDensity(vae.decoder(), false, Double.NaN);
+        }
         double v = l.variance();
-        if (l.isGaussian() && l.learnVariance()) {
+        if (l.learnVariance()) {
             v = Math.exp(vae.weights().get(Likelihood.LOG_VARIANCE).getDouble(0));
         }
         return new JointDensity(vae.decoder(), l.isGaussian(), v);

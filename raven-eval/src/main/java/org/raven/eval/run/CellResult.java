@@ -21,11 +21,20 @@ import java.util.List;
  * @param objective     what {@code budgets[].attackObjective} reports (the attack's {@code objective()}, for example
  *                      {@code SKL = 0.5 KL(q(z|x+e) || q(z|x)) + 0.5 KL(q(z|x) || q(z|x+e))}); null in results
  *                      written before it was recorded, whose SKL was the sum KL + KL (twice today's)
+ * @param defence       what a model's defence or inference procedure reports; null for a model without one
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
                          List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine,
-                         List<ModelFile> pretrained, String objective) {
+                         List<ModelFile> pretrained, String objective, DefenceReport defence) {
+
+    /** Without a defence report. */
+    public CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy, double cleanBound,
+                      double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
+                      CellTimings timings, String engine, List<ModelFile> pretrained, String objective) {
+        this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
+                pretrained, objective, null);
+    }
 
     public CellResult {
         budgets = List.copyOf(budgets);
