@@ -112,37 +112,75 @@ public final class HmcCorrection extends BasePlugin<HmcCorrection.Spec, Inferenc
             return new Posterior(code, q.logVar().dup());
         }
 
-        /** {@code steps} HMC transitions from {@code z} (rows independent); returns the final states. */
-        INDArray run(INDArray x, INDArray z) {
-            int rows = (int) z.size(0);
+        /**
+         * {@code steps} HMC transitions from {@code z} (rows independent); returns the final states. The accept step
+         * works on plain arrays: one ND4J call per row would cost more than the decoder passes.
+         */
+        INDArray run(INDArray x, INDArray z0) {
+            int rows = (int) z0.size(0);
+            int d = (int) z0.size(1);
+            long[] shape = z0.shape();
             double eps = spec.stepSize();
-            double[] logP = target.logDensity(x, z);
-            INDArray grad = target.gradient(x, z).castTo(DataType.DOUBLE);
+            double[] z = flat(z0);
+            double[] logP = target.logDensity(x, matrix(z, shape));
+            double[] grad = flat(target.gradient(x, matrix(z, shape)));
             for (int t = 0; t < spec.steps(); t++) {
-                INDArray p = gaussian(z.shape());
-                double[] kinetic0 = halfSquares(p);
-                INDArray zNew = z.dup();
-                INDArray gNew = grad.dup();
-                INDArray pNew = p.add(gNew.mul(eps / 2));
-                for (int l = 0; l < spec.leapfrogSteps(); l++) {
-                    zNew.addi(pNew.mul(eps));
-                    gNew = target.gradient(x, zNew).castTo(DataType.DOUBLE);
-                    pNew.addi(gNew.mul(l == spec.leapfrogSteps() - 1 ? eps / 2 : eps));
+                double[] p = new double[z.length];
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = random.nextGaussian();
                 }
-                double[] logPNew = target.logDensity(x, zNew);
-                double[] kinetic1 = halfSquares(pNew);
+                double[] kinetic0 = halfSquares(p, rows, d);
+                double[] zNew = z.clone();
+                double[] gNew = grad;
+                double[] pNew = p.clone();
+                for (int k = 0; k < pNew.length; k++) {
+                    pNew[k] += eps / 2 * gNew[k];
+                }
+                for (int l = 0; l < spec.leapfrogSteps(); l++) {
+                    for (int k = 0; k < zNew.length; k++) {
+                        zNew[k] += eps * pNew[k];
+                    }
+                    gNew = flat(target.gradient(x, matrix(zNew, shape)));
+                    double h = l == spec.leapfrogSteps() - 1 ? eps / 2 : eps;
+                    for (int k = 0; k < pNew.length; k++) {
+                        pNew[k] += h * gNew[k];
+                    }
+                }
+                double[] logPNew = target.logDensity(x, matrix(zNew, shape));
+                double[] kinetic1 = halfSquares(pNew, rows, d);
+                double[] nextGrad = grad.clone();
                 for (int i = 0; i < rows; i++) {
                     double logAccept = (logPNew[i] - kinetic1[i]) - (logP[i] - kinetic0[i]);
                     proposed++;
                     if (Double.isFinite(logAccept) && Math.log(random.nextDouble()) < logAccept) {
                         accepted++;
-                        z.getRow(i).assign(zNew.getRow(i));
-                        grad.getRow(i).assign(gNew.getRow(i));
+                        System.arraycopy(zNew, i * d, z, i * d, d);
+                        System.arraycopy(gNew, i * d, nextGrad, i * d, d);
                         logP[i] = logPNew[i];
                     }
                 }
+                grad = nextGrad;
             }
-            return z;
+            return matrix(z, shape);
+        }
+
+        /** Row-major values of {@code a} (a fresh copy: a view's buffer need not be). */
+        private static double[] flat(INDArray a) {
+            return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        }
+
+        private static INDArray matrix(double[] values, long[] shape) {
+            return Nd4j.create(values, shape, DataType.DOUBLE);
+        }
+
+        private static double[] halfSquares(double[] p, int rows, int d) {
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    out[i] += 0.5 * p[i * d + j] * p[i * d + j];
+                }
+            }
+            return out;
         }
 
         private INDArray gaussian(long[] shape) {
@@ -153,9 +191,6 @@ public final class HmcCorrection extends BasePlugin<HmcCorrection.Spec, Inferenc
             return Nd4j.create(v, shape, DataType.DOUBLE);
         }
 
-        private static double[] halfSquares(INDArray p) {
-            return p.mul(p).sum(1).mul(0.5).toDoubleVector();
-        }
 
         /** BPDA: the encoder's own gradient (see the class comment). */
         @Override

@@ -25,16 +25,21 @@ class HmcCorrectionTest {
     private static final double V = 0.5;
     private static final double[] X = {0.9, -0.4, 0.7};
 
+    /** Row-major values (toDoubleMatrix makes one ND4J call per row: too slow for 4,000 chains). */
+    private static double[] flat(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
     private static final LatentTarget LINEAR_GAUSSIAN = new LatentTarget() {
         @Override
         public double[] logDensity(INDArray x, INDArray z) {
-            double[][] zz = z.toDoubleMatrix();
-            double[][] xx = x.toDoubleMatrix();
-            double[] out = new double[zz.length];
-            for (int i = 0; i < zz.length; i++) {
-                double s = -0.5 * (zz[i][0] * zz[i][0] + zz[i][1] * zz[i][1]);
+            double[] zz = flat(z);
+            double[] xx = flat(x);
+            double[] out = new double[zz.length / 2];
+            for (int i = 0; i < out.length; i++) {
+                double s = -0.5 * (zz[2 * i] * zz[2 * i] + zz[2 * i + 1] * zz[2 * i + 1]);
                 for (int k = 0; k < 3; k++) {
-                    double r = xx[i][k] - (W[k][0] * zz[i][0] + W[k][1] * zz[i][1] + B[k]);
+                    double r = xx[3 * i + k] - (W[k][0] * zz[2 * i] + W[k][1] * zz[2 * i + 1] + B[k]);
                     s -= r * r / (2 * V);
                 }
                 out[i] = s;
@@ -44,20 +49,19 @@ class HmcCorrectionTest {
 
         @Override
         public INDArray gradient(INDArray x, INDArray z) {
-            double[][] zz = z.toDoubleMatrix();
-            double[][] xx = x.toDoubleMatrix();
-            double[][] g = new double[zz.length][2];
-            for (int i = 0; i < zz.length; i++) {
-                for (int j = 0; j < 2; j++) {
-                    g[i][j] = -zz[i][j];
-                }
+            double[] zz = flat(z);
+            double[] xx = flat(x);
+            double[] g = new double[zz.length];
+            for (int i = 0; i < zz.length / 2; i++) {
+                g[2 * i] = -zz[2 * i];
+                g[2 * i + 1] = -zz[2 * i + 1];
                 for (int k = 0; k < 3; k++) {
-                    double r = xx[i][k] - (W[k][0] * zz[i][0] + W[k][1] * zz[i][1] + B[k]);
-                    g[i][0] += W[k][0] * r / V;
-                    g[i][1] += W[k][1] * r / V;
+                    double r = xx[3 * i + k] - (W[k][0] * zz[2 * i] + W[k][1] * zz[2 * i + 1] + B[k]);
+                    g[2 * i] += W[k][0] * r / V;
+                    g[2 * i + 1] += W[k][1] * r / V;
                 }
             }
-            return Nd4j.create(g);
+            return Nd4j.create(g, new long[] {zz.length / 2, 2}, DataType.DOUBLE);
         }
     };
 
@@ -108,24 +112,21 @@ class HmcCorrectionTest {
         double m1 = s01 * r0 + s11 * r1;
 
         int chains = 4000;
-        INDArray x = Nd4j.create(DataType.DOUBLE, chains, 3);
-        for (int i = 0; i < chains; i++) {
-            x.getRow(i).assign(Nd4j.create(X));
-        }
+        INDArray x = Nd4j.create(X).reshape(1, 3).repeat(0, chains);
         InferenceProcedure hmc = new HmcCorrection().create(new HmcCorrection.Spec(40, 5, 0.15, 1), new PluginContext(null, true));
         InferenceProcedure.Corrected corrected = hmc.wrap(OFF, LINEAR_GAUSSIAN, 7);
-        double[][] z = corrected.encode(x).mu().toDoubleMatrix();
+        double[] z = flat(corrected.encode(x).mu());
         double mean0 = 0;
         double mean1 = 0;
-        for (double[] row : z) {
-            mean0 += row[0] / chains;
-            mean1 += row[1] / chains;
+        for (int i = 0; i < chains; i++) {
+            mean0 += z[2 * i] / chains;
+            mean1 += z[2 * i + 1] / chains;
         }
         double var0 = 0;
         double var1 = 0;
-        for (double[] row : z) {
-            var0 += (row[0] - mean0) * (row[0] - mean0) / (chains - 1);
-            var1 += (row[1] - mean1) * (row[1] - mean1) / (chains - 1);
+        for (int i = 0; i < chains; i++) {
+            var0 += (z[2 * i] - mean0) * (z[2 * i] - mean0) / (chains - 1);
+            var1 += (z[2 * i + 1] - mean1) * (z[2 * i + 1] - mean1) / (chains - 1);
         }
         // 4 standard errors: the mean's sqrt(s / n); the variance's s sqrt(2 / (n - 1)) (Gaussian samples)
         assertThat(mean0).isCloseTo(m0, within(4 * Math.sqrt(s00 / chains)));
