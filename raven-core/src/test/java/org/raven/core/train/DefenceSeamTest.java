@@ -73,7 +73,7 @@ class DefenceSeamTest {
         assertThat(onGraph.encoders).containsOnly("Vae");
         fused.weights().forEach((name, w) -> {
             if (name.startsWith("enc.")) {
-                assertThat(Transforms.abs(w, true).maxNumber().doubleValue()).as(name).isLessThanOrEqualTo(0.05);
+                assertThat(Transforms.abs(w, true).maxNumber().doubleValue()).as(name).isLessThanOrEqualTo((double) 0.05f); // float weights
             }
             INDArray other = graph.weights().get(name);
             assertThat(w.sub(other).norm2Number().doubleValue()).as(name + " same on both engines")
