@@ -13,7 +13,8 @@ import org.raven.api.defence.InferenceProcedure;
 import org.raven.api.defence.InferenceProvider;
 import org.raven.api.defence.InferenceSpec;
 import org.raven.api.defence.LatentTarget;
-import org.raven.api.model.DifferentiableEncoder;
+import org.raven.api.model.AutoEncoder;
+import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
 
 /**
@@ -68,19 +69,19 @@ public final class HmcCorrection extends BasePlugin<HmcCorrection.Spec, Inferenc
 
     @Override
     public InferenceProcedure create(Spec spec, PluginContext context) {
-        return (encoder, target, seed) -> new Chain(spec, encoder, target, new SplittableRandom(seed));
+        return (model, target, seed) -> new Chain(spec, model, target, new SplittableRandom(seed));
     }
 
     /** The corrected encoder. Not thread-safe: its draws come from one stream, call after call. */
     static final class Chain implements InferenceProcedure.Corrected {
         private final Spec spec;
-        private final DifferentiableEncoder encoder;
+        private final AutoEncoder encoder;
         private final LatentTarget target;
         private final SplittableRandom random;
         private long proposed;
         private long accepted;
 
-        Chain(Spec spec, DifferentiableEncoder encoder, LatentTarget target, SplittableRandom random) {
+        Chain(Spec spec, AutoEncoder encoder, LatentTarget target, SplittableRandom random) {
             this.spec = spec;
             this.encoder = encoder;
             this.target = target;
@@ -196,6 +197,11 @@ public final class HmcCorrection extends BasePlugin<HmcCorrection.Spec, Inferenc
         @Override
         public INDArray inputGradient(INDArray x, INDArray gradMu, INDArray gradLogVar) {
             return encoder.inputGradient(x, gradMu, gradLogVar);
+        }
+
+        @Override
+        public DifferentiableDecoder decoder() {
+            return encoder.decoder();
         }
 
         @Override

@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.PluginContext;
 import org.raven.api.defence.InferenceProcedure;
 import org.raven.api.defence.LatentTarget;
-import org.raven.api.model.DifferentiableEncoder;
+import org.raven.api.model.AutoEncoder;
+import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
 import org.raven.testkit.ToyAutoEncoder;
 
@@ -66,7 +67,12 @@ class HmcCorrectionTest {
     };
 
     /** A deliberately wrong q(z|x): N((1.5, -1), diag(0.3^2)) whatever x is. */
-    private static final DifferentiableEncoder OFF = new DifferentiableEncoder() {
+    private static final AutoEncoder OFF = new AutoEncoder() {
+        @Override
+        public DifferentiableDecoder decoder() {
+            throw new UnsupportedOperationException("the chain needs only the target");
+        }
+
         @Override
         public int inputSize() {
             return 3;
@@ -156,5 +162,7 @@ class HmcCorrectionTest {
         INDArray gl = Nd4j.rand(DataType.DOUBLE, 4, 3);
         assertThat(again.inputGradient(x, g, gl)).isEqualTo(toy.inputGradient(x, g, gl));
         assertThat(again.gradient()).isEqualTo(HmcCorrection.GRADIENT);
+        INDArray z = Nd4j.rand(DataType.DOUBLE, 2, 3);
+        assertThat(again.decoder().decode(z)).as("the model's own decoder").isEqualTo(toy.decoder().decode(z));
     }
 }

@@ -1,5 +1,6 @@
 package org.raven.api.defence;
 
+import org.raven.api.model.AutoEncoder;
 import org.raven.api.model.DifferentiableEncoder;
 
 /**
@@ -13,16 +14,16 @@ import org.raven.api.model.DifferentiableEncoder;
 public interface InferenceProcedure {
 
     /**
-     * The corrected encoder.
+     * The corrected model: its encoder is corrected, its decoder is {@code model}'s.
      *
-     * @param encoder the trained encoder q(z|x)
+     * @param model   the trained model (q(z|x) and p(x|z))
      * @param target  log p(x, z) of the trained model
      * @param seed    seeds every draw of the procedure; the same seed gives the same codes
      */
-    Corrected wrap(DifferentiableEncoder encoder, LatentTarget target, long seed);
+    Corrected wrap(AutoEncoder model, LatentTarget target, long seed);
 
-    /** The wrapped encoder, with what it reports about itself. */
-    interface Corrected extends DifferentiableEncoder {
+    /** The wrapped model, with what it reports about itself. */
+    interface Corrected extends AutoEncoder {
 
         /** How {@code inputGradient} differentiates through the procedure, in words, for results. */
         String gradient();

@@ -25,9 +25,6 @@ import org.raven.api.defence.InferenceProcedure;
 import org.raven.api.defence.ShiftCertificate;
 import org.raven.api.defence.TrainingDefence;
 import org.raven.api.model.AutoEncoder;
-import org.raven.api.model.DifferentiableDecoder;
-import org.raven.api.model.DifferentiableEncoder;
-import org.raven.api.model.Posterior;
 import org.raven.api.model.PretrainedModel;
 import org.raven.api.data.Dataset;
 import org.raven.api.data.LabeledData;
@@ -128,7 +125,7 @@ public final class VaeCellRunner implements CellRunner {
         if (cell.inference() != null) {
             InferenceProcedure procedure = plugins.create(cell.inference(), context);
             corrected = procedure.wrap(frozen, JointDensity.of(vae), streams.seed("inference"));
-            frozen = new Corrected(corrected, vae.decoder());
+            frozen = corrected;
             InferenceProcedure.Corrected c = corrected;
             reconstruct = x -> vae.decoder().decode(c.encode(x).mu()); // the decoder at the code the classifier sees
         }
@@ -154,29 +151,6 @@ public final class VaeCellRunner implements CellRunner {
                 e.cleanMse(), e.budgets(), history, e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
                 trained.engine(), null, e.objective(), report);
-    }
-
-    /** A model whose encoder is a corrected one (an inference procedure) and whose decoder is the model's. */
-    private record Corrected(DifferentiableEncoder encoder, DifferentiableDecoder decoder) implements AutoEncoder {
-        @Override
-        public int inputSize() {
-            return encoder.inputSize();
-        }
-
-        @Override
-        public int latentDim() {
-            return encoder.latentDim();
-        }
-
-        @Override
-        public Posterior encode(INDArray x) {
-            return encoder.encode(x);
-        }
-
-        @Override
-        public INDArray inputGradient(INDArray x, INDArray gradMu, INDArray gradLogVar) {
-            return encoder.inputGradient(x, gradMu, gradLogVar);
-        }
     }
 
     /** The certified mu-shift bound of a defence for a budget in the attack's norm. */
