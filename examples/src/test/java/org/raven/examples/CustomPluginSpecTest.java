@@ -33,7 +33,8 @@ class CustomPluginSpecTest {
              "seeds": [1],
              "architecture": {"type": "mlp", "hidden": [32], "latentDim": 4},
              "models": [{"name": "wide", "prior": {"type": "scaled-normal", "scale": 1.5}},
-                        {"name": "raven", "prior": {"type": "additive"}, "noise": {"type": "gaussian"}}],
+                        {"name": "raven", "prior": {"type": "additive"}, "noise": {"type": "gaussian"},
+                         "defence": {"type": "pixel-dropout", "rate": 0.2}}],
              "training": {"epochs": 1, "batchSize": 32},
              "evaluation": {"attack": {"type": "latent-shift", "steps": 5}, "budgets": [0, 0.1], "testPoints": 40,
                             "classifier": {"epochs": 3}, "tsnePoints": 0}}
@@ -59,6 +60,8 @@ class CustomPluginSpecTest {
         }
         JsonNode resolved = new ObjectMapper().readTree(out.resolve("spec.resolved.json").toFile());
         assertThat(resolved.path("models").get(0).path("prior").path("scale").asDouble()).isEqualTo(1.5);
+        assertThat(resolved.path("models").get(1).path("defence").path("rate").asDouble()).isEqualTo(0.2);
+        assertThat(results.path("cells").get(1).path("defence").path("defence").asText()).isEqualTo("pixel-dropout");
         assertThat(resolved.path("evaluation").path("attack").path("stepSize").asDouble()).isEqualTo(0.25);
     }
 

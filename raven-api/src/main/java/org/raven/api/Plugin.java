@@ -7,7 +7,8 @@ package org.raven.api;
  * <p>Implement one of the kind interfaces ({@link org.raven.api.prior.PriorProvider},
  * {@link org.raven.api.arch.ArchitectureProvider}, {@link org.raven.api.attack.AttackProvider},
  * {@link org.raven.api.data.DatasetProvider}, {@link org.raven.api.noise.NoiseProvider},
- * {@link org.raven.api.model.ModelSourceProvider}) and list the
+ * {@link org.raven.api.model.ModelSourceProvider}, {@link org.raven.api.defence.TrainingDefenceProvider},
+ * {@link org.raven.api.defence.InferenceProvider}) and list the
  * class in {@code META-INF/services/<kind interface>}. That one services entry is the whole
  * contribution: the framework derives the Jackson subtype ({@code {"type": id}}) and the Guice
  * binding from it.

@@ -6,6 +6,10 @@ import org.raven.api.attack.AttackProvider;
 import org.raven.api.attack.AttackSpec;
 import org.raven.api.data.DatasetProvider;
 import org.raven.api.data.DatasetSpec;
+import org.raven.api.defence.InferenceProvider;
+import org.raven.api.defence.InferenceSpec;
+import org.raven.api.defence.TrainingDefenceProvider;
+import org.raven.api.defence.TrainingDefenceSpec;
 import org.raven.api.model.ModelSourceProvider;
 import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseProvider;
@@ -18,6 +22,8 @@ public enum PluginKind {
     ARCHITECTURE("architecture", ArchitectureProvider.class, ArchitectureSpec.class),
     ATTACK("attack", AttackProvider.class, AttackSpec.class),
     DATASET("dataset", DatasetProvider.class, DatasetSpec.class),
+    DEFENCE("defence", TrainingDefenceProvider.class, TrainingDefenceSpec.class),
+    INFERENCE("inference", InferenceProvider.class, InferenceSpec.class),
     MODEL_SOURCE("model source", ModelSourceProvider.class, ModelSourceSpec.class),
     NOISE("noise", NoiseProvider.class, NoiseSpec.class),
     PRIOR("prior", PriorProvider.class, PriorSpec.class);

@@ -74,6 +74,7 @@ public final class Vae implements AutoEncoder {
     private final List<String> weightNames;
     private final List<String> stepOutputs;
     private final DifferentiableDecoder decoder;
+    private long trainingSetSize;
 
     private Vae(VaeConfig config, long seed, DataType dataType) {
         this.config = config;
@@ -197,6 +198,17 @@ public final class Vae implements AutoEncoder {
     }
 
     /**
+     * The number of training examples, which a defence's {@link org.raven.api.defence.ObjectiveTerm} may need (the
+     * trainer sets it before the first step).
+     */
+    public void setTrainingSetSize(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("training set size must be >= 1 (was " + n + ")");
+        }
+        this.trainingSetSize = n;
+    }
+
+    /**
      * One forward and backward pass of the training objective (for trainers). {@code xNoisy} and
      * {@code epsNoisy} are required in the paired modes and ignored in {@code vae} mode.
      *
@@ -213,6 +225,12 @@ public final class Vae implements AutoEncoder {
             }
             feed.put("xNoisy", Rows.cast(xNoisy, dataType));
             feed.put("epsNoisy", Rows.cast(epsNoisy, dataType));
+        }
+        if (config.defence() instanceof org.raven.api.defence.ObjectiveTerm) {
+            if (trainingSetSize < 1) {
+                throw new IllegalStateException("the defence's objective term needs the training set size: call setTrainingSetSize first");
+            }
+            feed.put(VaeGraphs.DATASET_SIZE, Nd4j.scalar(dataType, (double) trainingSetSize));
         }
         var result = graphs.train.calculateGradientsAndOutputs(feed, stepOutputs, weightNames);
         Map<String, INDArray> out = result.getOutputs();
@@ -283,6 +301,7 @@ public final class Vae implements AutoEncoder {
     @Override
     public String toString() {
         return "Vae(" + mode + ", " + config.architecture() + ", " + config.prior() + ", noise=" + config.noise()
-                + ", " + likelihoodText() + ", beta=" + config.beta() + ", " + config.shape() + ")";
+                + ", " + likelihoodText() + ", beta=" + config.beta() + ", " + config.shape()
+                + (config.defence() == null ? "" : ", defence=" + config.defence()) + ")";
     }
 }

@@ -2,6 +2,7 @@ package org.raven.core;
 
 import org.raven.api.arch.Architecture;
 import org.raven.api.data.InputShape;
+import org.raven.api.defence.TrainingDefence;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
 
@@ -17,9 +18,17 @@ import org.raven.api.prior.Prior;
  * @param likelihood   decoder likelihood; null means Bernoulli
  * @param beta         weight of the KL term in the training objective, > 0 (1 is the true bound)
  * @param shape        input image shape
+ * @param defence      a training defence (its {@link org.raven.api.defence.ObjectiveTerm} enters the graph's loss;
+ *                     the trainer applies its input transform and weight constraint), or null for none
  */
 public record VaeConfig(Architecture architecture, Prior prior, NoiseModel noise, LikelihoodSpec likelihood,
-                        double beta, InputShape shape) {
+                        double beta, InputShape shape, TrainingDefence defence) {
+
+    /** Without a training defence. */
+    public VaeConfig(Architecture architecture, Prior prior, NoiseModel noise, LikelihoodSpec likelihood, double beta,
+                     InputShape shape) {
+        this(architecture, prior, noise, likelihood, beta, shape, null);
+    }
 
     public VaeConfig {
         if (architecture == null) {
@@ -41,6 +50,11 @@ public record VaeConfig(Architecture architecture, Prior prior, NoiseModel noise
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("likelihood." + problems.get(0));
         }
+    }
+
+    /** This configuration with {@code newDefence} (null for none). */
+    public VaeConfig withDefence(TrainingDefence newDefence) {
+        return new VaeConfig(architecture, prior, noise, likelihood, beta, shape, newDefence);
     }
 
     /** The mode the prior and noise model give. */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.arch.Network;
+import org.raven.api.defence.ObjectiveTerm;
 import org.raven.api.prior.Prior;
 
 /**
@@ -29,6 +30,8 @@ import org.raven.api.prior.Prior;
 final class VaeGraphs {
 
     private static final String ONE = "vjp.one";
+    /** Scalar placeholder fed with the training set's size when the defence adds an objective term. */
+    static final String DATASET_SIZE = "datasetSize";
 
     final SameDiff train;
     final SameDiff encoder;
@@ -90,7 +93,17 @@ final class VaeGraphs {
         SDVariable objective = config.mode().pairs()
                 ? pairRecon.add(reconNoisy).sub(pairKl.mul(beta))
                 : recon.sub(kl.mul(beta));
-        SDVariable loss = objective.mean().neg().rename("loss");
+        SDVariable loss = objective.mean().neg();
+        if (config.defence() instanceof ObjectiveTerm term) {
+            // On the clean inputs' posterior; in the paired modes the clean half of the pair batch (no second pass).
+            SDVariable n = sd.placeHolder(DATASET_SIZE, dataType);
+            SDVariable extra = config.mode().pairs()
+                    ? term.term(sd, half(sd, muBoth, 0), half(sd, logVarBoth, 0),
+                            half(sd, zBoth.reshape(2, -1, latentDim), 0), n)
+                    : term.term(sd, mu, logVar, z, n);
+            loss = loss.add(extra.rename("defenceTerm"));
+        }
+        loss = loss.rename("loss");
         sd.setLossVariables(loss);
 
         Map<String, INDArray> w = new LinkedHashMap<>();

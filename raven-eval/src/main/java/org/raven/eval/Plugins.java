@@ -13,6 +13,8 @@ import org.raven.api.Spec;
 import org.raven.api.arch.ArchitectureProvider;
 import org.raven.api.attack.AttackProvider;
 import org.raven.api.data.DatasetProvider;
+import org.raven.api.defence.InferenceProvider;
+import org.raven.api.defence.TrainingDefenceProvider;
 import org.raven.api.noise.NoiseProvider;
 import org.raven.api.prior.PriorProvider;
 import org.slf4j.Logger;
@@ -71,6 +73,14 @@ public final class Plugins {
 
     public PluginRegistry<DatasetProvider<?>> datasets() {
         return registry(PluginKind.DATASET);
+    }
+
+    public PluginRegistry<TrainingDefenceProvider<?>> defences() {
+        return registry(PluginKind.DEFENCE);
+    }
+
+    public PluginRegistry<InferenceProvider<?>> inferences() {
+        return registry(PluginKind.INFERENCE);
     }
 
     public PluginRegistry<NoiseProvider<?>> noises() {

@@ -13,6 +13,8 @@ import org.raven.api.PluginRegistry;
 import org.raven.api.arch.ArchitectureProvider;
 import org.raven.api.attack.AttackProvider;
 import org.raven.api.data.DatasetProvider;
+import org.raven.api.defence.InferenceProvider;
+import org.raven.api.defence.TrainingDefenceProvider;
 import org.raven.api.noise.NoiseProvider;
 import org.raven.api.prior.PriorProvider;
 import org.raven.eval.run.CellExecutor;
@@ -115,6 +117,16 @@ public class RavenModule extends AbstractModule {
     @Provides
     PluginRegistry<DatasetProvider<?>> datasets(Plugins plugins) {
         return plugins.datasets();
+    }
+
+    @Provides
+    PluginRegistry<TrainingDefenceProvider<?>> defences(Plugins plugins) {
+        return plugins.defences();
+    }
+
+    @Provides
+    PluginRegistry<InferenceProvider<?>> inferences(Plugins plugins) {
+        return plugins.inferences();
     }
 
     @Provides

@@ -36,6 +36,14 @@ import org.raven.api.model.Posterior;
 import org.raven.api.model.PretrainedModel;
 import org.raven.api.noise.NoiseModel;
 import org.raven.api.prior.Prior;
+import org.raven.api.arch.DenseReluMlp;
+import org.raven.api.defence.InferenceProcedure;
+import org.raven.api.defence.InputTransform;
+import org.raven.api.defence.LatentTarget;
+import org.raven.api.defence.ObjectiveTerm;
+import org.raven.api.defence.ShiftCertificate;
+import org.raven.api.defence.TrainingDefence;
+import org.raven.api.defence.WeightConstraint;
 
 /**
  * The contract every plugin must pass, as JUnit dynamic tests. Use it from a {@code @TestFactory}:
@@ -51,7 +59,8 @@ import org.raven.api.prior.Prior;
  * provider is listed in {@code META-INF/services}; its id is lower-case, hyphenated and unique in its kind;
  * its default spec validates, round-trips JSON -> record -> JSON unchanged, and is what {@code {"type": id}}
  * reads; unknown keys are rejected; and {@code create} makes an object that does its job on a tiny batch
- * (for attacks: {@link #verifyAttack}).
+ * (for attacks: {@link #verifyAttack}; for training defences and inference procedures, each capability on a tiny
+ * batch of the {@link ToyAutoEncoder}).
  *
  * <p>{@code specOverrides} replaces the default spec used for {@code create}, keyed by id, for plugins whose
  * default needs resources a test machine may lack (for example a dataset pointed at tiny generated files).
@@ -140,7 +149,92 @@ public final class PluginContracts {
             }
             case DATASET -> checkDataset(who, (Dataset) created);
             case MODEL_SOURCE -> checkModelSource(who, (PretrainedModel) created);
+            case DEFENCE -> checkDefence(who, (TrainingDefence) created);
+            case INFERENCE -> checkInference(who, (InferenceProcedure) created);
         }
+    }
+
+    /**
+     * A training defence has at least one capability, and each works on a tiny batch: an input transform keeps the
+     * shape, the [0, 1] box and its input, and gives the same result for the same draws; an objective term is a finite
+     * scalar; a weight constraint keeps every shape of an mlp's weights and leaves them finite; a shift certificate is
+     * finite, non-negative and grows with the budget.
+     */
+    private static void checkDefence(String who, TrainingDefence defence) {
+        assertThat(defence instanceof InputTransform || defence instanceof ObjectiveTerm || defence instanceof WeightConstraint)
+                .as(who + " implements InputTransform, ObjectiveTerm or WeightConstraint").isTrue();
+        if (defence instanceof InputTransform transform) {
+            ToyAutoEncoder model = new ToyAutoEncoder(16, 8, 3, 5);
+            INDArray x = random(new SplittableRandom(6), 4, 16, 0, 1);
+            INDArray before = x.dup();
+            INDArray out = transform.transform(model, x, new SplittableRandom(9));
+            assertThat(out.shape()).as(who + " transformed shape").containsExactly(4L, 16L);
+            assertThat(out.minNumber().doubleValue()).as(who + " transformed >= 0").isGreaterThanOrEqualTo(0.0);
+            assertThat(out.maxNumber().doubleValue()).as(who + " transformed <= 1").isLessThanOrEqualTo(1.0);
+            assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
+            assertThat(transform.transform(model, x, new SplittableRandom(9))).as(who + " same draws, same inputs")
+                    .isEqualTo(out);
+        }
+        if (defence instanceof ObjectiveTerm term) {
+            SplittableRandom random = new SplittableRandom(1);
+            SameDiff sd = SameDiff.create();
+            SDVariable mu = sd.var("mu", random(random, 5, 3, -1, 1));
+            SDVariable logVar = sd.var("logVar", random(random, 5, 3, -1, 1));
+            SDVariable z = sd.var("z", random(random, 5, 3, -1.5, 1.5));
+            SDVariable n = sd.constant("n", Nd4j.scalar(DataType.DOUBLE, 1000.0));
+            INDArray value = term.term(sd, mu, logVar, z, n).eval();
+            assertThat(value.length()).as(who + " term is a scalar").isEqualTo(1L);
+            assertThat(value.getDouble(0)).as(who + " term is finite").isFinite();
+        }
+        java.util.Map<String, INDArray> weights = new java.util.LinkedHashMap<>();
+        SplittableRandom random = new SplittableRandom(2);
+        weights.put(DenseReluMlp.encoderWeight(0), random(random, 16, 8, -1, 1));
+        weights.put(DenseReluMlp.encoderBias(0), random(random, 1, 8, -1, 1).reshape(8));
+        weights.put(DenseReluMlp.MU_WEIGHT, random(random, 8, 3, -1, 1));
+        weights.put(DenseReluMlp.MU_BIAS, random(random, 1, 3, -1, 1).reshape(3));
+        weights.put(DenseReluMlp.LOGVAR_WEIGHT, random(random, 8, 3, -1, 1));
+        weights.put(DenseReluMlp.LOGVAR_BIAS, random(random, 1, 3, -1, 1).reshape(3));
+        if (defence instanceof WeightConstraint constraint) {
+            java.util.Map<String, long[]> shapes = new java.util.HashMap<>();
+            weights.forEach((k, v) -> shapes.put(k, v.shape()));
+            constraint.project(weights);
+            weights.forEach((k, v) -> {
+                assertThat(v.shape()).as(who + " keeps the shape of " + k).isEqualTo(shapes.get(k));
+                assertThat(v.sumNumber().doubleValue()).as(who + " leaves " + k + " finite").isFinite();
+            });
+        }
+        if (defence instanceof ShiftCertificate certificate) {
+            double small = certificate.muShiftBound(weights, 16, 0.05, "linf");
+            double large = certificate.muShiftBound(weights, 16, 0.1, "linf");
+            assertThat(small).as(who + " bound is finite and >= 0").isFinite().isGreaterThanOrEqualTo(0.0);
+            assertThat(large).as(who + " bound grows with the budget").isGreaterThanOrEqualTo(small);
+            assertThat(certificate.muShiftBound(weights, 16, 0.5, "l2")).as(who + " l2 bound").isFinite();
+        }
+    }
+
+    /**
+     * An inference procedure wraps the toy model: the corrected encoder keeps its sizes, gives finite codes of the
+     * right shape, the same codes for the same seed, an input gradient of the input's shape, names its gradient, and
+     * leaves its input alone.
+     */
+    private static void checkInference(String who, InferenceProcedure procedure) {
+        ToyAutoEncoder model = new ToyAutoEncoder(16, 8, 3, 5);
+        LatentTarget target = ToyAutoEncoder.bernoulliTarget(model);
+        INDArray x = random(new SplittableRandom(6), 4, 16, 0, 1);
+        INDArray before = x.dup();
+        InferenceProcedure.Corrected corrected = procedure.wrap(model, target, 3);
+        assertThat(corrected.inputSize()).as(who + " inputSize").isEqualTo(16);
+        assertThat(corrected.latentDim()).as(who + " latentDim").isEqualTo(3);
+        Posterior q = corrected.encode(x);
+        assertThat(q.mu().shape()).as(who + " code shape").containsExactly(4L, 3L);
+        assertThat(q.mu().sumNumber().doubleValue() + q.logVar().sumNumber().doubleValue()).as(who + " codes are finite")
+                .isFinite();
+        assertThat(procedure.wrap(model, target, 3).encode(x).mu()).as(who + " same seed, same codes").isEqualTo(q.mu());
+        INDArray g = corrected.inputGradient(x, Nd4j.onesLike(q.mu()), Nd4j.zerosLike(q.logVar()));
+        assertThat(g.shape()).as(who + " input gradient shape").containsExactly(4L, 16L);
+        assertThat(g.sumNumber().doubleValue()).as(who + " input gradient is finite").isFinite();
+        assertThat(corrected.gradient()).as(who + " names its gradient").isNotBlank();
+        assertThat(x).as(who + " leaves its input alone").isEqualTo(before);
     }
 
     private static INDArray random(SplittableRandom random, int rows, int cols, double lo, double hi) {

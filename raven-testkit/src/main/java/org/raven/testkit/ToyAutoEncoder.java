@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.raven.api.defence.LatentTarget;
 import org.raven.api.model.AutoEncoder;
 import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
@@ -191,6 +192,50 @@ public final class ToyAutoEncoder implements AutoEncoder {
                     }
                 }
                 return matrix(gz, z.dataType());
+            }
+        };
+    }
+
+    /**
+     * {@code log p(x|z) + log N(z; 0, I)} of this model with a Bernoulli likelihood on its decoder, up to a constant,
+     * and its exact z-gradient {@code Wd' (x - sigmoid(Wd z + bd)) - z}: the target for testing inference procedures.
+     */
+    public static LatentTarget bernoulliTarget(ToyAutoEncoder model) {
+        return new LatentTarget() {
+            @Override
+            public double[] logDensity(INDArray x, INDArray z) {
+                double[][] xs = x.toDoubleMatrix();
+                double[][] zs = z.toDoubleMatrix();
+                double[] out = new double[zs.length];
+                for (int r = 0; r < zs.length; r++) {
+                    double[] m = model.decodeRow(zs[r]);
+                    double s = 0;
+                    for (int i = 0; i < model.inputs; i++) {
+                        s += xs[r][i] * Math.log(m[i]) + (1 - xs[r][i]) * Math.log1p(-m[i]);
+                    }
+                    for (double v : zs[r]) {
+                        s -= 0.5 * v * v;
+                    }
+                    out[r] = s;
+                }
+                return out;
+            }
+
+            @Override
+            public INDArray gradient(INDArray x, INDArray z) {
+                double[][] xs = x.toDoubleMatrix();
+                double[][] zs = z.toDoubleMatrix();
+                double[][] g = new double[zs.length][model.latent];
+                for (int r = 0; r < zs.length; r++) {
+                    double[] m = model.decodeRow(zs[r]);
+                    for (int j = 0; j < model.latent; j++) {
+                        g[r][j] = -zs[r][j];
+                        for (int i = 0; i < model.inputs; i++) {
+                            g[r][j] += model.wd[i][j] * (xs[r][i] - m[i]);
+                        }
+                    }
+                }
+                return matrix(g, z.dataType());
             }
         };
     }

@@ -25,7 +25,8 @@ import org.raven.core.VaeConfig;
  *   <li>mode, input shape, likelihood, beta and data type, as text;</li>
  *   <li>the architecture: a hash of its weight names and shapes (not values: any init seed may resume);</li>
  *   <li>the prior: a hash of its pair and single KLs at fixed probe posteriors, in double precision;</li>
- *   <li>the noise model: a hash of its output on a fixed probe batch with a fixed seed.</li>
+ *   <li>the noise model: a hash of its output on a fixed probe batch with a fixed seed;</li>
+ *   <li>a training defence, when there is one: its {@code toString()} (defences are records of their settings).</li>
  * </ul>
  * Callers that build models from specs pass a hash of the resolved specs instead (raven-eval does).
  */
@@ -42,7 +43,7 @@ public final class ModelKey {
                 : l.type();
         return vae.mode() + " " + c.shape() + " " + likelihood + " beta=" + c.beta() + " " + vae.dataType()
                 + " arch=" + architecture(vae.weights()) + " prior=" + prior(c.prior(), vae.latentDim())
-                + " noise=" + noise(c.noise(), c);
+                + " noise=" + noise(c.noise(), c) + (c.defence() == null ? "" : " defence=" + c.defence());
     }
 
     private static String architecture(Map<String, INDArray> weights) {

@@ -2,6 +2,9 @@ package org.raven.core.train;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.raven.api.defence.ObjectiveTerm;
+import org.raven.api.defence.WeightConstraint;
+import org.raven.api.model.DifferentiableEncoder;
 import org.raven.api.prior.ClosedFormPrior;
 import org.raven.core.NonFiniteException;
 import org.raven.core.TrainingSpec;
@@ -32,6 +35,12 @@ interface StepEngine extends AutoCloseable {
      *                            same way by both engines); then nothing was updated
      */
     Terms step(INDArray x, INDArray eps, INDArray xNoisy, INDArray epsNoisy, double learningRate);
+
+    /** An encoder reading the engine's current weights (for a defence's input transform); valid until the next step. */
+    DifferentiableEncoder liveEncoder();
+
+    /** Projects the engine's current weights with {@code constraint} (after a step). */
+    void project(WeightConstraint constraint);
 
     /** {@code fused} or {@code samediff}: what the trainer reports. */
     String name();
@@ -86,6 +95,16 @@ interface StepEngine extends AutoCloseable {
         }
 
         @Override
+        public DifferentiableEncoder liveEncoder() {
+            return vae;
+        }
+
+        @Override
+        public void project(WeightConstraint constraint) {
+            constraint.project(vae.weights());
+        }
+
+        @Override
         public long adamStep() {
             return adam.step();
         }
@@ -127,7 +146,8 @@ interface StepEngine extends AutoCloseable {
             return FusedInference.layout(vae).isPresent()
                     && config.prior() instanceof ClosedFormPrior
                     && (config.likelihood() == null || !Boolean.TRUE.equals(config.likelihood().learnVariance()))
-                    && config.beta() > 0;
+                    && config.beta() > 0
+                    && !(config.defence() instanceof ObjectiveTerm); // a SameDiff expression: no fused form
         }
 
         FusedEngine(Vae vae) {
@@ -150,6 +170,19 @@ interface StepEngine extends AutoCloseable {
         @Override
         public void syncWeights() {
             fused.parameters().forEach((name, value) -> vae.weights().get(name).assign(value));
+        }
+
+        @Override
+        public DifferentiableEncoder liveEncoder() {
+            return fused.encoder();
+        }
+
+        @Override
+        public void project(WeightConstraint constraint) {
+            // Copies out and back (about 2 x 1.2M floats for the paper's mlp): small beside the step's gemms.
+            Map<String, INDArray> current = fused.parameters();
+            constraint.project(current);
+            fused.setParameters(current);
         }
 
         @Override

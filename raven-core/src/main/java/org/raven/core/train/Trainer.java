@@ -14,6 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.Problem;
 import org.raven.api.RandomStreams;
 import org.raven.api.data.LabeledData;
+import org.raven.api.defence.InputTransform;
+import org.raven.api.defence.TrainingDefence;
+import org.raven.api.defence.WeightConstraint;
 import org.raven.api.noise.NoiseModel;
 import org.raven.core.NonFiniteException;
 import org.raven.core.TrainingSpec;
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * own stream {@code eps-noisy}, so a clean-only and a paired model draw the same clean eps). So a run
  * resumed from a checkpoint after epoch k continues exactly as the uninterrupted run, and the same
  * spec and seed on CPU give identical weights.
+ *
+ * <p>A training defence in the model's config ({@link org.raven.api.defence.TrainingDefence}) acts here: its
+ * {@link InputTransform} replaces each batch (before the noisy copy is made, with the epoch's stream {@code defence}
+ * and an encoder at the current weights), its {@link WeightConstraint} projects the weights before the first step and
+ * after every step; its objective term is part of the model's graph.
  *
  * <p>Progress: a progress bar when {@code System.console()} exists, otherwise one SLF4J line per
  * epoch (and every {@code logEvery} batches).
@@ -124,10 +132,14 @@ public final class Trainer {
             }
         }
         String engineName;
+        vae.setTrainingSetSize(trainSize);
         try (StepEngine engine = StepEngine.create(spec.engine(), vae)) {
             engineName = engine.name();
             if (resumed != null) {
                 engine.restoreAdam(resumed.adamStep(), resumed.adamFirst(), resumed.adamSecond());
+            }
+            if (vae.config().defence() instanceof WeightConstraint constraint) {
+                engine.project(constraint); // the constraint holds from the first step on
             }
             LOG.info("training {} ({} parameters) on the {} engine (training.engine: {})", vae.mode(), vae.parameterCount(),
                     engineName, spec.engine());
@@ -155,6 +167,8 @@ public final class Trainer {
             // Without common random numbers the noisy eps interleave with the clean ones (the committed runs' draws).
             SplittableRandom epsNoisyRandom = spec.commonRandomNumbers() ? epochStreams.stream("eps-noisy") : epsRandom;
             SplittableRandom noiseRandom = epochStreams.stream("noise");
+            SplittableRandom defenceRandom = epochStreams.stream("defence");
+            TrainingDefence defence = vae.config().defence();
             double lr = spec.learningRate(epoch);
             double loss = 0;
             double recon = 0;
@@ -165,6 +179,9 @@ public final class Trainer {
                     int from = b * batchSize;
                     int to = Math.min(trainSize, from + batchSize);
                     INDArray x = trainX.getRows(java.util.Arrays.copyOfRange(perm, from, to));
+                    if (defence instanceof InputTransform transform) {
+                        x = transform.transform(engine.liveEncoder(), x, defenceRandom);
+                    }
                     int rows = to - from;
                     INDArray eps = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
                     INDArray xNoisy = null;
@@ -176,6 +193,9 @@ public final class Trainer {
                     StepEngine.Terms step;
                     try {
                         step = engine.step(x, eps, xNoisy, epsNoisy, lr);
+                        if (defence instanceof WeightConstraint constraint) {
+                            engine.project(constraint);
+                        }
                     } catch (NonFiniteException e) {
                         throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", batch " + (b + 1)
                                 + " of " + batches + " on the " + engine.name() + " engine: " + e.getMessage()

@@ -27,12 +27,13 @@ import java.util.List;
  *                      flag's id (raven-attacks' {@code Reliability}); empty when none
  * @param provenance    where this cell's result came from, captured by the process that computed it; null in results
  *                      written before it was recorded
+ * @param defence       what a model's defence or inference procedure reports; null for a model without one
  */
 public record CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy,
                          double cleanBound, double cleanMse, List<BudgetResult> budgets,
                          List<EpochMetrics> training, Embedding embedding, CellTimings timings, String engine,
                          List<ModelFile> pretrained, String objective, String ensemble, List<String> warnings,
-                         CellProvenance provenance) {
+                         CellProvenance provenance, DefenceReport defence) {
 
     public CellResult {
         budgets = List.copyOf(budgets);
@@ -44,9 +45,9 @@ public record CellResult(String dataset, String model, long seed, String hash, d
     public CellResult(String dataset, String model, long seed, String hash, double cleanAccuracy, double cleanBound,
                       double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
                       CellTimings timings, String engine, List<ModelFile> pretrained, String objective, String ensemble,
-                      List<String> warnings) {
+                      List<String> warnings, DefenceReport defence) {
         this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
-                pretrained, objective, ensemble, warnings, null);
+                pretrained, objective, ensemble, warnings, null, defence);
     }
 
     /** Without an ensemble version, warnings or provenance (runners that do not record them). */
@@ -54,13 +55,13 @@ public record CellResult(String dataset, String model, long seed, String hash, d
                       double cleanMse, List<BudgetResult> budgets, List<EpochMetrics> training, Embedding embedding,
                       CellTimings timings, String engine, List<ModelFile> pretrained, String objective) {
         this(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding, timings, engine,
-                pretrained, objective, null, null);
+                pretrained, objective, null, null, null);
     }
 
     /** This result with {@code by} as its provenance. */
     public CellResult withProvenance(CellProvenance by) {
         return new CellResult(dataset, model, seed, hash, cleanAccuracy, cleanBound, cleanMse, budgets, training, embedding,
-                timings, engine, pretrained, objective, ensemble, warnings, by);
+                timings, engine, pretrained, objective, ensemble, warnings, by, defence);
     }
 
     /** Trained here, without the objective's label (tests and runners that do not attack). */

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.raven.api.arch.ArchitectureSpec;
 import org.raven.api.data.DatasetSpec;
+import org.raven.api.defence.InferenceSpec;
+import org.raven.api.defence.TrainingDefenceSpec;
 import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorSpec;
@@ -25,24 +27,38 @@ import org.raven.eval.spec.EvaluationSpec;
  * @param embed      whether this cell computes the t-SNE embedding (the first seed of each model)
  * @param pretrained the model's files (absolute names) when it was trained elsewhere; then architecture, prior,
  *                   noise and training are null and nothing is trained
+ * @param defence    the model's training defence, or null
+ * @param inference  the model's test-time inference procedure, or null
  */
 public record CellSpec(String datasetId, DatasetSpec dataset, ArchitectureSpec architecture, LikelihoodSpec likelihood,
                        double beta, String model, PriorSpec prior, NoiseSpec noise, TrainingSpec training, long seed,
-                       EvaluationSpec evaluation, NoiseSpec tsneNoise, boolean embed, ModelSourceSpec pretrained) {
+                       EvaluationSpec evaluation, NoiseSpec tsneNoise, boolean embed, ModelSourceSpec pretrained,
+                       TrainingDefenceSpec defence, InferenceSpec inference) {
+
+    /** Without a defence or inference procedure. */
+    public CellSpec(String datasetId, DatasetSpec dataset, ArchitectureSpec architecture, LikelihoodSpec likelihood,
+                    double beta, String model, PriorSpec prior, NoiseSpec noise, TrainingSpec training, long seed,
+                    EvaluationSpec evaluation, NoiseSpec tsneNoise, boolean embed, ModelSourceSpec pretrained) {
+        this(datasetId, dataset, architecture, likelihood, beta, model, prior, noise, training, seed, evaluation, tsneNoise,
+                embed, pretrained, null, null);
+    }
 
     /** {@code <model>-seed<seed>}, the cell's folder name. */
     public String key() {
         return model + "-seed" + seed;
     }
 
-    /** What determines the trained weights; a checkpoint is reused only when this matches. */
+    /**
+     * What determines the trained weights; a checkpoint is reused only when this matches. The defence is null (and
+     * left out of the JSON that is hashed) for models without one, so their keys are those of earlier runs.
+     */
     public record TrainingKey(DatasetSpec dataset, ArchitectureSpec architecture, LikelihoodSpec likelihood,
                               double beta, PriorSpec prior, NoiseSpec noise, TrainingSpec training, long seed,
-                              String model) {
+                              String model, TrainingDefenceSpec defence) {
     }
 
     public TrainingKey trainingKey() {
-        return new TrainingKey(dataset, architecture, likelihood, beta, prior, noise, training, seed, model);
+        return new TrainingKey(dataset, architecture, likelihood, beta, prior, noise, training, seed, model, defence);
     }
 
     /** SHA-256 (hex) of the JSON of {@code value} written by the spec mapper. */

@@ -103,10 +103,11 @@ public final class ExperimentRunner {
                 }
                 ArchitectureSpec architecture = spec.architectureOf(model);
                 ClassifierSpec resolved = spec.evaluation().classifier().resolvedFor(architecture.latentDim());
-                cells.add(new CellSpec(datasetId, spec.dataset(), architecture, spec.likelihood(), spec.beta(),
+                cells.add(new CellSpec(datasetId, spec.dataset(), architecture, spec.likelihood(),
+                        model.beta() != null ? model.beta() : spec.beta(),
                         model.name(), model.prior(), model.noise(), spec.trainingOf(model), seed,
                         spec.evaluation().withClassifier(resolved),
-                        model.noise() != null ? model.noise() : firstNoise, embed, null));
+                        model.noise() != null ? model.noise() : firstNoise, embed, null, model.defence(), model.inference()));
             }
         }
         return cells;

@@ -21,6 +21,9 @@ import org.raven.api.RandomStreams;
 import org.raven.api.arch.Architecture;
 import org.raven.api.attack.Attack;
 import org.raven.api.attack.AttackResult;
+import org.raven.api.defence.InferenceProcedure;
+import org.raven.api.defence.ShiftCertificate;
+import org.raven.api.defence.TrainingDefence;
 import org.raven.api.model.AutoEncoder;
 import org.raven.api.model.PretrainedModel;
 import org.raven.api.data.Dataset;
@@ -31,6 +34,7 @@ import org.raven.api.prior.PriorProvider;
 import org.raven.attacks.BatchedAttacks;
 import org.raven.attacks.EnsembleAttack;
 import org.raven.attacks.Reliability;
+import org.raven.core.JointDensity;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
 import org.raven.core.fast.FusedInference;
@@ -47,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * Computes one cell with raven-core's {@link Vae} and {@link Trainer}: train (or resume or reuse the
  * cell's checkpoint), freeze, encode the clean training data, train the latent classifier, attack the
  * first {@code testPoints} test examples at every budget in batches of 128, and embed test pairs with
- * t-SNE when asked. Every random draw comes from {@code new RandomStreams(seed).child(model)}.
+ * t-SNE when asked. A model's training defence is part of its config (the trainer applies it); its inference
+ * procedure wraps the frozen encoder, so the classifier, the attacks and the reconstructions all see the corrected
+ * code; a defence with a certificate gets its bound reported beside the measured shift of mu per budget. Every random draw comes from {@code new RandomStreams(seed).child(model)}.
  */
 public final class VaeCellRunner implements CellRunner {
 
@@ -96,7 +102,9 @@ public final class VaeCellRunner implements CellRunner {
         Prior prior = ((PriorProvider<?>) plugins.providerOf(cell.prior())).createFor(cell.prior(), architecture.latentDim(),
                 context);
         NoiseModel noise = cell.noise() == null ? null : plugins.create(cell.noise(), context);
-        VaeConfig config = new VaeConfig(architecture, prior, noise, cell.likelihood(), cell.beta(), data.train().shape());
+        TrainingDefence defence = cell.defence() == null ? null : plugins.create(cell.defence(), context);
+        VaeConfig config = new VaeConfig(architecture, prior, noise, cell.likelihood(), cell.beta(), data.train().shape(),
+                defence);
         Vae vae = Vae.create(config, streams.seed("init"));
 
         long t0 = System.nanoTime();
@@ -113,16 +121,44 @@ public final class VaeCellRunner implements CellRunner {
 
         long t1 = System.nanoTime();
         // Frozen from here on: the fused view encodes and differentiates an mlp several times faster.
-        Evaluated e = evaluate(key, FusedInference.view(vae), vae.latentDim(), vae::reconstruct, data, cell, streams,
-                test -> vae.evaluate(test, null, streams.seed("clean-bound")).bound());
+        AutoEncoder frozen = FusedInference.view(vae);
+        UnaryOperator<INDArray> reconstruct = vae::reconstruct;
+        InferenceProcedure.Corrected corrected = null;
+        if (cell.inference() != null) {
+            InferenceProcedure procedure = plugins.create(cell.inference(), context);
+            corrected = procedure.wrap(frozen, JointDensity.of(vae), streams.seed("inference"));
+            frozen = corrected;
+            InferenceProcedure.Corrected c = corrected;
+            reconstruct = x -> vae.decoder().decode(c.encode(x).mu()); // the decoder at the code the classifier sees
+        }
+        // A certificate bounds the encoder's mu; with an inference procedure the classifier sees another code.
+        ShiftCertificate certificate = defence instanceof ShiftCertificate sc && corrected == null ? sc : null;
+        Evaluated e = evaluate(key, frozen, vae.latentDim(), reconstruct, data, cell, streams,
+                test -> vae.evaluate(test, null, streams.seed("clean-bound")).bound(),
+                certificate == null ? null : (budget, norm) -> certificate.muShiftBound(vae.weights(), vae.inputSize(), budget, norm));
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
+        DefenceReport report = null;
+        if (defence != null || corrected != null) {
+            report = new DefenceReport(cell.defence() == null ? null : plugins.providerOf(cell.defence()).id(),
+                    corrected == null ? null : plugins.providerOf(cell.inference()).id(),
+                    corrected == null ? null : corrected.gradient(),
+                    corrected == null ? null : corrected.diagnostics(), e.shifts());
+            if (corrected != null) {
+                LOG.info("{}: {} diagnostics {}", key, report.inference(), corrected.diagnostics());
+            }
+        }
 
         List<EpochMetrics> history = trained.epochs().stream().map(EpochMetrics::of).toList();
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), history, e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
-                trained.engine(), null, e.objective(), e.ensemble(), e.warnings())
+                trained.engine(), null, e.objective(), e.ensemble(), e.warnings(), report)
                 .withProvenance(CellProvenance.capture(plugins, data, trained.engine()));
+    }
+
+    /** The certified mu-shift bound of a defence for a budget in the attack's norm. */
+    interface ShiftBound {
+        double at(double budget, String norm);
     }
 
     /**
@@ -139,19 +175,20 @@ public final class VaeCellRunner implements CellRunner {
         LOG.info("{}: evaluating pretrained {}", key, model);
         long t1 = System.nanoTime();
         UnaryOperator<INDArray> reconstruct = model.hasDecoder() ? x -> model.decoder().decode(model.encode(x).mu()) : null;
-        Evaluated e = evaluate(key, model, model.latentDim(), reconstruct, data, cell, streams, test -> Double.NaN);
+        Evaluated e = evaluate(key, model, model.latentDim(), reconstruct, data, cell, streams, test -> Double.NaN, null);
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
         List<ModelFile> files = model.files().stream()
                 .map(f -> new ModelFile(f.role(), f.path().toString(), f.sha256())).toList();
         return new CellResult(cell.datasetId(), cell.model(), cell.seed(), file.hash(), e.cleanAccuracy(), e.cleanBound(),
                 e.cleanMse(), e.budgets(), List.of(), e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), 0, evalSeconds, false), "pretrained", files,
-                e.objective(), e.ensemble(), e.warnings()).withProvenance(CellProvenance.capture(plugins, data, "pretrained"));
+                e.objective(), e.ensemble(), e.warnings(), null).withProvenance(CellProvenance.capture(plugins, data, "pretrained"));
     }
 
     /** What {@link #evaluate} computes for a frozen model. */
     private record Evaluated(double cleanAccuracy, double cleanBound, double cleanMse, List<BudgetResult> budgets,
-                             Embedding embedding, String objective, String ensemble, List<String> warnings) {
+                             Embedding embedding, String objective, String ensemble, List<String> warnings,
+                             List<DefenceReport.Shift> shifts) {
     }
 
     /**
@@ -159,7 +196,8 @@ public final class VaeCellRunner implements CellRunner {
      * examples at every budget and embeds test pairs when asked. {@code reconstruct} is null without a decoder.
      */
     private Evaluated evaluate(String key, AutoEncoder model, int latentDim, UnaryOperator<INDArray> reconstruct,
-            Dataset data, CellSpec cell, RandomStreams streams, ToDoubleFunction<LabeledData> cleanBound) {
+            Dataset data, CellSpec cell, RandomStreams streams, ToDoubleFunction<LabeledData> cleanBound,
+            ShiftBound certified) {
         EvaluationSpec eval = cell.evaluation();
         ClassifierSpec cs = eval.classifier();
         LabeledData train = data.train();
@@ -182,12 +220,23 @@ public final class VaeCellRunner implements CellRunner {
                 adv -> cleanBound.applyAsDouble(new LabeledData(adv, labels, test.shape(), test.numClasses())),
                 eval.robustnessRadius(), x);
         List<BudgetResult> budgets = new ArrayList<>();
+        List<DefenceReport.Shift> shifts = new ArrayList<>();
+        String norm = certified == null ? null : mapper.valueToTree(eval.attack()).path("norm").asText("linf");
+        INDArray cleanMu = certified == null ? null : model.encode(x).mu().dup();
         for (int b = 0; b < eval.budgets().size(); b++) {
             double budget = eval.budgets().get(b);
             long tb = System.nanoTime();
+            INDArray[] adversarial = new INDArray[1];
             budgets.add(attack(metrics, reconstruct, model, classifier, attack, x, labels, budget,
-                    attackStreams.child("budget-" + b)));
+                    attackStreams.child("budget-" + b), adversarial));
             BudgetResult r = budgets.get(b);
+            if (certified != null) {
+                INDArray shift = model.encode(adversarial[0]).mu().castTo(cleanMu.dataType()).sub(cleanMu).norm2(1);
+                shifts.add(new DefenceReport.Shift(budget, shift.maxNumber().doubleValue(), shift.meanNumber().doubleValue(),
+                        certified.at(budget, norm)));
+                LOG.info("{}: budget {}: mu shift max {} mean {}, certified bound {}", key, budget,
+                        f(shifts.get(b).maxShift()), f(shifts.get(b).meanShift()), f(shifts.get(b).certified()));
+            }
             LOG.info("{}: budget {} ({}/{}): accuracy {}, attack objective {}, SKL {}, mu shift {}, recon mse {} ({} s)",
                     key, budget, b + 1, eval.budgets().size(), f(r.accuracy()), f(r.attackObjective()), f(r.skl()),
                     f(r.muShift()), f(r.reconMse()), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - tb) / 1e9));
@@ -202,7 +251,7 @@ public final class VaeCellRunner implements CellRunner {
             LOG.info("{}: t-SNE of {} points done", key, embedding.size());
         }
         return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding, attack.objective(),
-                attack instanceof EnsembleAttack ? EnsembleAttack.VERSION : null, warnings);
+                attack instanceof EnsembleAttack ? EnsembleAttack.VERSION : null, warnings, shifts);
     }
 
     /** The reliability flags of one cell's budgets, as one line each. */
@@ -247,6 +296,13 @@ public final class VaeCellRunner implements CellRunner {
      */
     static BudgetResult attack(AttackMetrics metrics, UnaryOperator<INDArray> reconstruct, AutoEncoder model,
             LatentClassifier classifier, Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams) {
+        return attack(metrics, reconstruct, model, classifier, attack, x, labels, budget, streams, new INDArray[1]);
+    }
+
+    /** {@link #attack} that also hands out the adversarial inputs in {@code adversarial[0]}. */
+    static BudgetResult attack(AttackMetrics metrics, UnaryOperator<INDArray> reconstruct, AutoEncoder model,
+            LatentClassifier classifier, Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams,
+            INDArray[] adversarial) {
         int n = labels.length;
         AttackResult r;
         List<BudgetResult.MemberResult> members = null;
@@ -264,6 +320,7 @@ public final class VaeCellRunner implements CellRunner {
             r = BatchedAttacks.run(attack, model, classifier, x, labels, budget, streams.root(), ATTACK_BATCH);
         }
         INDArray adv = r.adversarial().castTo(x.dataType());
+        adversarial[0] = adv;
         double objective = 0;
         for (double o : r.objective()) {
             objective += o;

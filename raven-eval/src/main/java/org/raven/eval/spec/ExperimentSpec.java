@@ -140,7 +140,20 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             c.check(model.prior() == null, at + ".prior", "not used by a pretrained model; remove it");
             c.check(model.noise() == null, at + ".noise", "not used by a pretrained model; remove it");
             c.check(model.training() == null, at + ".training", "not used by a pretrained model; remove it");
+            c.check(model.beta() == null, at + ".beta", "not used by a pretrained model; remove it");
+            c.check(model.defence() == null, at + ".defence", "not used by a pretrained model; remove it");
+            c.check(model.inference() == null, at + ".inference", "needs a model trained here (its likelihood); remove it");
             return;
+        }
+        if (model.beta() != null) {
+            c.positive(at + ".beta", model.beta());
+            c.check(!model.beta().isInfinite(), at + ".beta", "must be finite (was " + model.beta() + ")");
+        }
+        if (model.defence() != null) {
+            c.addAll(at + ".defence", model.defence().validate());
+        }
+        if (model.inference() != null) {
+            c.addAll(at + ".inference", model.inference().validate());
         }
         if (model.prior() == null) {
             c.add(at + ".prior", "required");

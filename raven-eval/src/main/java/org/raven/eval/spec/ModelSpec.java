@@ -1,6 +1,8 @@
 package org.raven.eval.spec;
 
 import org.raven.api.arch.ArchitectureSpec;
+import org.raven.api.defence.InferenceSpec;
+import org.raven.api.defence.TrainingDefenceSpec;
 import org.raven.api.model.ModelSourceSpec;
 import org.raven.api.noise.NoiseSpec;
 import org.raven.api.prior.PriorSpec;
@@ -22,9 +24,20 @@ import org.raven.core.TrainingSpec;
  *                 experiment's type, its keys are merged over the experiment's (for example
  *                 {@code {"type": "mlp", "init": "torch"}}), of another type it replaces it whole
  * @param pretrained optional: load this model instead of training one (no prior, noise or training then)
+ * @param beta     optional override of the experiment's {@code beta} (the KL weight), > 0: a beta-VAE beside a VAE
+ * @param defence  optional training defence, by id: {@code {"type": "adversarial-training", "budget": 0.1}}
+ * @param inference optional test-time inference procedure, by id: {@code {"type": "hmc", "steps": 20}}; the classifier
+ *                 and the attacks then see the corrected code
  */
 public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training,
-                        ArchitectureSpec architecture, ModelSourceSpec pretrained) {
+                        ArchitectureSpec architecture, ModelSourceSpec pretrained, Double beta,
+                        TrainingDefenceSpec defence, InferenceSpec inference) {
+
+    /** Without beta, defence or inference. */
+    public ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training, ArchitectureSpec architecture,
+                     ModelSourceSpec pretrained) {
+        this(name, prior, noise, training, architecture, pretrained, null, null, null);
+    }
 
     /** Trained here, without an architecture override. */
     public ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training) {
@@ -34,6 +47,7 @@ public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingS
     /** This model with its pretrained files resolved against {@code folder} (the spec file's folder). */
     public ModelSpec resolveAgainst(java.nio.file.Path folder) {
         return pretrained == null ? this
-                : new ModelSpec(name, prior, noise, training, architecture, pretrained.resolveAgainst(folder));
+                : new ModelSpec(name, prior, noise, training, architecture, pretrained.resolveAgainst(folder), beta, defence,
+                        inference);
     }
 }

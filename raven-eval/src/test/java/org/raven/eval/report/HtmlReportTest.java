@@ -56,7 +56,7 @@ class HtmlReportTest {
         CellResult c = cells.get(0);
         cells.set(0, new CellResult(c.dataset(), c.model(), c.seed(), c.hash(), Double.NaN, c.cleanBound(), c.cleanMse(),
                 c.budgets(), List.of(), c.embedding(), c.timings(), c.engine(), c.pretrained(), c.objective(), null,
-                List.of("masked-gradients: 100.0% of the points have a zero or non-finite input gradient")));
+                List.of("masked-gradients: 100.0% of the points have a zero or non-finite input gradient"), null));
         Provenance p = demo.provenance();
         Results one = Results.of("one", new Provenance(p.projectVersion(), p.dl4jVersion(), p.backend(), p.blasVendor(),
                 p.blasThreads(), p.ompNumThreads(), p.jvm(), p.os(), p.processors(), null, null, p.start(), p.end()),
