@@ -158,6 +158,10 @@ public final class LocalExecutor implements CellExecutor {
             ok = true;
             finished(progress, cell, "done in " + seconds(t0) + " (worker)");
             return result;
+        } catch (CellLock.CellLockedException e) {
+            ok = true;
+            finished(progress, cell, "skipped (locked by another process)");
+            throw e;
         } finally {
             if (!ok) {
                 finished(progress, cell, "FAILED after " + seconds(t0) + " (worker)");
