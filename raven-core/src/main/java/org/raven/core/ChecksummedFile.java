@@ -85,12 +85,34 @@ public final class ChecksummedFile {
     }
 
     /**
+     * Writes {@code text} as an int length and its UTF-8 bytes, for {@link Reader#readText}.
+     *
+     * @throws IllegalArgumentException if it is longer than {@code maxBytes} bytes
+     */
+    public static void writeText(DataOutputStream out, String text, int maxBytes, String what) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException(what + " is " + bytes.length + " bytes, at most " + maxBytes + " fit");
+        }
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /**
      * Opens {@code file} for reading its body after checking magic, format, size and checksum.
      *
      * @param kind what the file is, in messages ("RAVEN checkpoint")
      * @throws CorruptFileException if the file is empty, truncated, not of this kind, of another format or damaged
      */
     public static Reader open(Path file, byte[] magic, int format, String kind) throws IOException {
+        return open(file, magic, format, format, kind);
+    }
+
+    /**
+     * {@link #open(Path, byte[], int, String)} accepting formats {@code oldest} to {@code newest}; the reader's
+     * {@link Reader#format()} says which one the file has.
+     */
+    public static Reader open(Path file, byte[] magic, int oldest, int newest, String kind) throws IOException {
         long size = Files.size(file);
         if (size == 0) {
             throw new CorruptFileException(file + ": empty file (0 bytes), not a " + kind);
@@ -108,10 +130,10 @@ public final class ChecksummedFile {
         }
         ByteBuffer header = ByteBuffer.wrap(head);
         int found = header.getInt(magic.length);
-        if (found != format) {
+        if (found < oldest || found > newest) {
             throw new CorruptFileException(file + ": " + kind + " format " + found + " (offset " + magic.length + ") "
-                    + (found < format && found > 0 ? "was written by an older RAVEN, without a checksum, and " : "")
-                    + "is not supported; this RAVEN reads format " + format);
+                    + (found < oldest && found > 0 ? "was written by an older RAVEN, without a checksum, and " : "")
+                    + "is not supported; this RAVEN reads format " + (oldest == newest ? oldest : oldest + " to " + newest));
         }
         if (head.length < HEADER) {
             throw new CorruptFileException(file + ": truncated " + kind + " (" + size + " bytes, header incomplete)");
@@ -147,7 +169,7 @@ public final class ChecksummedFile {
                     + HexFormat.of().formatHex(computed, 0, 8) + "..., the checksum at offset " + end + " says "
                     + HexFormat.of().formatHex(trailer, 0, Math.min(8, trailer.length)) + "...");
         }
-        Reader reader = new Reader(file, end, new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)));
+        Reader reader = new Reader(file, found, end, new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)));
         reader.skipHeader();
         return reader;
     }
@@ -167,12 +189,14 @@ public final class ChecksummedFile {
      */
     public static final class Reader implements Closeable {
         private final Path file;
+        private final int format;
         private final long end;
         private final DataInputStream in;
         private long offset;
 
-        private Reader(Path file, long end, DataInputStream in) {
+        private Reader(Path file, int format, long end, DataInputStream in) {
             this.file = file;
+            this.format = format;
             this.end = end;
             this.in = in;
         }
@@ -184,6 +208,11 @@ public final class ChecksummedFile {
 
         public Path file() {
             return file;
+        }
+
+        /** The file's format number. */
+        public int format() {
+            return format;
         }
 
         /** Offset of the next byte. */
@@ -250,6 +279,26 @@ public final class ChecksummedFile {
             try {
                 return new DataInputStream(new ByteArrayInputStream(bytes)).readUTF();
             } catch (UTFDataFormatException e) {
+                throw corrupt("malformed text of " + what + " at offset " + at);
+            }
+        }
+
+        /**
+         * UTF-8 text of at most {@code maxBytes} bytes after an int length (as {@link ChecksummedFile#writeText}
+         * writes it); strictly decoded, so damage that passed the checksum (a buggy writer) is named, not replaced.
+         */
+        public String readText(String what, int maxBytes) throws IOException {
+            long at = offset;
+            int length = readCount("length of " + what, 1);
+            if (length > maxBytes) {
+                throw corrupt("corrupt length " + length + " of " + what + " at offset " + at + " (at most " + maxBytes + ")");
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            offset += length;
+            try {
+                return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
                 throw corrupt("malformed text of " + what + " at offset " + at);
             }
         }

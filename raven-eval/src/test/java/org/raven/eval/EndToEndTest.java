@@ -11,6 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.raven.core.train.Checkpoint;
 import org.raven.eval.cli.RavenCliTest;
 
 /** {@code raven run} on a tiny synthetic spec with the real VAE, trainer, attack and dataset. */
@@ -88,6 +89,19 @@ class EndToEndTest {
         for (String field : List.of("cleanAccuracy", "cleanBound", "cleanMse", "budgets", "training", "embedding")) {
             assertThat(redone.path(field)).as(field).isEqualTo(cell.path(field));
         }
+        // It keeps the provenance of the run that trained it, from the checkpoint, beside the evaluating run's own.
+        assertThat(own.path("training").isNull()).as("trained from scratch: no checkpoint provenance").isTrue();
+        JsonNode trainedBy = redone.path("provenance").path("training");
+        assertThat(trainedBy).isEqualTo(new ObjectMapper().readTree(Checkpoint.latest(out.resolve("cells/vae-seed1/checkpoints"))
+                .orElseThrow().provenance()));
+        for (String field : List.of("engine", "dataset", "datasetFiles", "plugins")) {
+            assertThat(trainedBy.path(field)).as(field).isEqualTo(own.path(field));
+        }
+        assertThat(trainedBy.path("environment").path("gitCommit")).isEqualTo(own.path("environment").path("gitCommit"));
+        java.time.Instant trainingStart = java.time.Instant.parse(trainedBy.path("environment").path("start").asText());
+        assertThat(trainingStart) // began before that cell ended, and so before the resumed run
+                .isBefore(java.time.Instant.parse(own.path("environment").path("start").asText()))
+                .isBefore(java.time.Instant.parse(redone.path("provenance").path("environment").path("start").asText()));
 
         // Resume with everything finished recomputes nothing and reports the same numbers.
         RavenCliTest.Outcome again = RavenCliTest.raven("run", spec.toString(), "--out", out.toString(), "--resume");

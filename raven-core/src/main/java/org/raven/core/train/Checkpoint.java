@@ -33,17 +33,32 @@ import org.slf4j.LoggerFactory;
  * @param rootSeed   {@link org.raven.api.RandomStreams#root()} of the run
  * @param settings   the model's training key, batch size,
  *                   learning rate, schedule and held-out fraction, as a text key
+ * @param provenance where the code that wrote it came from, as its caller describes it (opaque here, for example
+ *                   JSON; at most {@value #MAX_PROVENANCE} bytes of UTF-8, covered by the checksum); null when none
+ *                   was given or the file is of format 3, which had none
  */
 public record Checkpoint(int epochsDone, long rootSeed, String settings, long adamStep, List<EpochMetrics> metrics,
-                         Map<String, INDArray> weights, Map<String, float[]> adamFirst, Map<String, float[]> adamSecond) {
+                         Map<String, INDArray> weights, Map<String, float[]> adamFirst, Map<String, float[]> adamSecond,
+                         String provenance) {
+
+    /** Bytes of provenance text a checkpoint holds at most. */
+    public static final int MAX_PROVENANCE = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final byte[] MAGIC = {'R', 'A', 'V', 'E', 'N', 'C', 'K', 'P'};
-    /** 3: SHA-256 trailer and checked lengths (format 2 had neither). */
-    private static final int FORMAT = 3;
+    /** 4: provenance after the settings; 3: SHA-256 trailer and checked lengths (format 2 had neither). */
+    private static final int FORMAT = 4;
+    /** The oldest format read: 3, which is 4 without provenance. */
+    private static final int OLDEST = 3;
     private static final String KIND = "RAVEN checkpoint";
     private static final Pattern FILE = Pattern.compile("epoch-(\\d+)\\.ckpt");
     private static final int KEEP = 2;
+
+    /** Without provenance. */
+    public Checkpoint(int epochsDone, long rootSeed, String settings, long adamStep, List<EpochMetrics> metrics,
+                      Map<String, INDArray> weights, Map<String, float[]> adamFirst, Map<String, float[]> adamSecond) {
+        this(epochsDone, rootSeed, settings, adamStep, metrics, weights, adamFirst, adamSecond, null);
+    }
 
     /**
      * The settings that must not change between a run and its resumption: the model (its training key, see
@@ -78,6 +93,7 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
             out.writeInt(epochsDone);
             out.writeLong(rootSeed);
             out.writeUTF(settings);
+            ChecksummedFile.writeText(out, provenance == null ? "" : provenance, MAX_PROVENANCE, "checkpoint provenance");
             out.writeLong(adamStep);
             out.writeInt(metrics.size());
             for (EpochMetrics m : metrics) {
@@ -185,7 +201,7 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
      *                              optimiser state that cannot be right (NaN or infinite values)
      */
     public static Checkpoint read(Path file) throws IOException {
-        try (ChecksummedFile.Reader in = ChecksummedFile.open(file, MAGIC, FORMAT, KIND)) {
+        try (ChecksummedFile.Reader in = ChecksummedFile.open(file, MAGIC, OLDEST, FORMAT, KIND)) {
             int epochsDone = in.readInt("epochsDone");
             int named = epochOf(file);
             if (epochsDone < 1 || (named >= 0 && named != epochsDone)) {
@@ -194,6 +210,7 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
             }
             long root = in.readLong("root seed");
             String settings = in.readUTF("settings");
+            String provenance = in.format() < 4 ? null : in.readText("provenance", MAX_PROVENANCE);
             long adamStep = in.readLong("Adam step");
             if (adamStep < 0) {
                 throw in.corrupt("the optimiser state is damaged: Adam step " + adamStep + " at offset " + (in.offset() - 8));
@@ -216,7 +233,8 @@ public record Checkpoint(int epochsDone, long rootSeed, String settings, long ad
             Map<String, float[]> first = readMoments(in, "first", weights);
             Map<String, float[]> second = readMoments(in, "second", weights);
             in.expectEnd();
-            return new Checkpoint(epochsDone, root, settings, adamStep, metrics, weights, first, second);
+            return new Checkpoint(epochsDone, root, settings, adamStep, metrics, weights, first, second,
+                    provenance == null || provenance.isEmpty() ? null : provenance);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -46,6 +47,21 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Function<String, String> provenance;
+
+    /** A trainer whose checkpoints record no provenance. */
+    public Trainer() {
+        this(engine -> null);
+    }
+
+    /**
+     * @param provenance given the step engine a run trains with, the provenance its checkpoints record (opaque text,
+     *                   see {@link Checkpoint#provenance()}); asked once per {@code fit} with a checkpoint folder
+     */
+    public Trainer(Function<String, String> provenance) {
+        this.provenance = provenance;
+    }
 
     /**
      * {@link #fit(Vae, LabeledData, TrainingSpec, RandomStreams, Path, String, TrainingListener)} with the
@@ -143,14 +159,16 @@ public final class Trainer {
             }
             LOG.info("training {} ({} parameters) on the {} engine (training.engine: {})", vae.mode(), vae.parameterCount(),
                     engineName, spec.engine());
-            fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, trainX, heldOutX, settings);
+            String writtenBy = checkpointDir == null ? null : provenance.apply(engineName);
+            fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, trainX, heldOutX, settings, writtenBy);
         }
-        return new TrainingResult(history, start, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut, engineName);
+        return new TrainingResult(history, start, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut, engineName,
+                resumed == null ? null : resumed.provenance());
     }
 
     private static void fitEpochs(Vae vae, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
                                   TrainingListener events, StepEngine engine, List<EpochMetrics> history, int start,
-                                  INDArray trainX, INDArray heldOutX, String settings) {
+                                  INDArray trainX, INDArray heldOutX, String settings, String writtenBy) {
         int trainSize = (int) trainX.size(0);
         int batchSize = spec.batchSize();
         int batches = spec.batchesPerEpoch(trainSize);
@@ -226,7 +244,7 @@ public final class Trainer {
             if (checkpointDir != null && ((epoch + 1) % spec.checkpointEvery() == 0 || epoch + 1 == spec.epochs())) {
                 try {
                     new Checkpoint(epoch + 1, streams.root(), settings, engine.adamStep(), history, vae.weights(),
-                            engine.firstMoments(), engine.secondMoments()).write(checkpointDir);
+                            engine.firstMoments(), engine.secondMoments(), writtenBy).write(checkpointDir);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write checkpoint to " + checkpointDir + ": " + e.getMessage(), e);
                 }

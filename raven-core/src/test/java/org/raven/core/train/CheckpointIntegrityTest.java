@@ -35,7 +35,17 @@ class CheckpointIntegrityTest {
     private static final VaeConfig RAVEN = TestModels.mlp(new AdditivePrior(0.5), new GaussianNoise(0.2), null, 1.0);
     private static final String KIND = "RAVEN checkpoint";
     private final LabeledData data = TestModels.labeled(1, 90, TestModels.SHAPE);
-    private final Trainer trainer = new Trainer();
+    /** What the trainer's checkpoints record as their provenance (not ASCII, so the length is in bytes). */
+    private static String provenance(String engine) {
+        return "{\"engine\": \"" + engine + "\", \"by\": \"CheckpointIntegrityTest \u2713\"}";
+    }
+
+    private final Trainer trainer = new Trainer(CheckpointIntegrityTest::provenance);
+
+    /** Bytes of the provenance field (length and text) in {@code c}'s file. */
+    private static int provenanceBytes(Checkpoint c) {
+        return 4 + (c.provenance() == null ? 0 : c.provenance().getBytes(StandardCharsets.UTF_8).length);
+    }
 
     private static TrainingSpec spec(int epochs) {
         return new TrainingSpec(epochs, 16, 1e-2, null, null, null, 0.1, null, null, null);
@@ -49,7 +59,8 @@ class CheckpointIntegrityTest {
     /** Offsets of one byte inside each kind of field of {@code c}'s file of {@code size} bytes. */
     private static Map<String, Integer> fieldOffsets(Checkpoint c, int size) {
         int settings = 20 + 4 + 8; // header (magic, format, size), epochsDone, root seed
-        int afterSettings = settings + 2 + c.settings().getBytes(StandardCharsets.UTF_8).length;
+        int provenance = settings + 2 + c.settings().getBytes(StandardCharsets.UTF_8).length;
+        int afterSettings = provenance + provenanceBytes(c);
         int weights = afterSettings + 8 + 4 + 68 * c.metrics().size();
         int firstMoments = weights + 4;
         for (Map.Entry<String, INDArray> e : c.weights().entrySet()) {
@@ -61,6 +72,7 @@ class CheckpointIntegrityTest {
         at.put("epochsDone", 20 + 3);
         at.put("root seed", 24 + 7);
         at.put("settings", settings + 2 + 3);
+        at.put("provenance", provenance + 4 + 5);
         at.put("Adam step", afterSettings + 7);
         at.put("metrics", afterSettings + 8 + 4 + 4 + 2); // a byte of epoch 1's loss
         at.put("weight value", weights + 4 + 2 + firstWeight.length() + 1 + 4 + 8 * rank + 1);
@@ -101,7 +113,7 @@ class CheckpointIntegrityTest {
         format[11] = 2;
         Files.write(file, format);
         assertThatThrownBy(() -> Checkpoint.read(file)).hasMessage(file + ": RAVEN checkpoint format 2 (offset 8) was written by"
-                + " an older RAVEN, without a checksum, and is not supported; this RAVEN reads format 3");
+                + " an older RAVEN, without a checksum, and is not supported; this RAVEN reads format 3 to 4");
         byte[] sizeField = good.clone();
         sizeField[18] ^= 0x01; // the declared size 256 bytes off
         Files.write(file, sizeField);
@@ -134,12 +146,20 @@ class CheckpointIntegrityTest {
         Path file = trainedOneEpoch(dir);
         byte[] good = Files.readAllBytes(file);
         Checkpoint c = Checkpoint.read(file);
-        int settingsEnd = 32 + 2 + c.settings().length();
+        int provenance = 32 + 2 + c.settings().length();
+        int settingsEnd = provenance + provenanceBytes(c);
         int metricsCount = settingsEnd + 8;
         int weights = metricsCount + 4 + 68;
         int body = good.length - ChecksummedFile.TRAILER;
 
         byte[] bad = good.clone();
+        ByteBuffer.wrap(bad).putInt(provenance, Integer.MAX_VALUE);
+        Files.write(file, resealed(bad));
+        assertThatThrownBy(() -> Checkpoint.read(file)).isInstanceOf(CorruptFileException.class)
+                .hasMessage(file + ": corrupt length of provenance 2147483647 at offset " + provenance + " ("
+                        + (body - provenance - 4) + " bytes left, 1 per item)");
+
+        bad = good.clone();
         ByteBuffer.wrap(bad).putInt(metricsCount, Integer.MAX_VALUE);
         Files.write(file, resealed(bad));
         assertThatThrownBy(() -> Checkpoint.read(file)).isInstanceOf(CorruptFileException.class)
@@ -300,5 +320,70 @@ class CheckpointIntegrityTest {
                 + ": not a RAVEN checkpoint (bad magic at offset 0); falling back to the older epoch-0002.ckpt");
         assertThat(Checkpoint.list(dir)).extracting(p -> p.getFileName().toString())
                 .containsExactly("epoch-0003.ckpt", "epoch-0004.ckpt", "epoch-0009.ckpt");
+    }
+
+    @Test
+    void provenanceRoundTripsAndAResumedRunReportsWhatItsCheckpointRecorded(@TempDir Path dir) throws Exception {
+        List<String> asked = new java.util.ArrayList<>();
+        Trainer first = new Trainer(engine -> {
+            asked.add(engine);
+            return provenance(engine);
+        });
+        TrainingResult fresh = first.fit(Vae.create(RAVEN, 1), data, spec(2), new RandomStreams(5), dir, null);
+        assertThat(asked).containsExactly(fresh.engine()); // once per fit, with the engine actually used
+        assertThat(fresh.resumedProvenance()).isNull();
+        assertThat(Checkpoint.read(dir.resolve("epoch-0002.ckpt")).provenance()).isEqualTo(provenance(fresh.engine()));
+
+        // resumed by other code: the result names the checkpoint's writer, new checkpoints the resuming code
+        TrainingResult resumed = new Trainer(engine -> "second").fit(Vae.create(RAVEN, 1), data, spec(3),
+                new RandomStreams(5), dir, null);
+        assertThat(resumed.resumedFrom()).isEqualTo(2);
+        assertThat(resumed.resumedProvenance()).isEqualTo(provenance(fresh.engine()));
+        assertThat(Checkpoint.read(dir.resolve("epoch-0003.ckpt")).provenance()).isEqualTo("second");
+
+        // a finished training reused: nothing is trained or written, the writer's provenance is reported
+        TrainingResult reused = new Trainer().fit(Vae.create(RAVEN, 1), data, spec(3), new RandomStreams(5), dir, null);
+        assertThat(reused.resumedFrom()).isEqualTo(3);
+        assertThat(reused.resumedProvenance()).isEqualTo("second");
+
+        Checkpoint c = Checkpoint.read(dir.resolve("epoch-0003.ckpt"));
+        String tooLong = "x".repeat(Checkpoint.MAX_PROVENANCE + 1);
+        assertThatThrownBy(() -> new Checkpoint(4, c.rootSeed(), c.settings(), c.adamStep(), c.metrics(), c.weights(),
+                c.adamFirst(), c.adamSecond(), tooLong).write(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("checkpoint provenance is 1048577 bytes, at most 1048576 fit");
+        assertThat(Checkpoint.list(dir)).extracting(p -> p.getFileName().toString())
+                .containsExactly("epoch-0002.ckpt", "epoch-0003.ckpt");
+    }
+
+    @Test
+    void aFormat3CheckpointStillReadsAndResumesWithoutProvenance(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("epoch-0001.ckpt");
+        new Trainer().fit(Vae.create(RAVEN, 1), data, spec(1), new RandomStreams(5), dir, null);
+        byte[] four = Files.readAllBytes(file);
+        Checkpoint c = Checkpoint.read(file);
+        assertThat(c.provenance()).isNull();
+        // format 3 is format 4 without the provenance field (an int length, here 0) after the settings
+        int at = 32 + 2 + c.settings().length();
+        assertThat(ByteBuffer.wrap(four).getInt(at)).isZero();
+        byte[] three = new byte[four.length - 4];
+        System.arraycopy(four, 0, three, 0, at);
+        System.arraycopy(four, at + 4, three, at, four.length - at - 4);
+        ByteBuffer.wrap(three).putInt(8, 3).putLong(12, three.length);
+        Files.write(file, resealed(three));
+
+        Checkpoint old = Checkpoint.read(file);
+        assertThat(old.provenance()).isNull();
+        assertThat(old.settings()).isEqualTo(c.settings());
+        assertThat(old.adamStep()).isEqualTo(c.adamStep());
+        assertThat(old.metrics()).isEqualTo(c.metrics());
+        assertThat(old.weights()).isEqualTo(c.weights());
+        TrainingResult resumed = trainer.fit(Vae.create(RAVEN, 1), data, spec(2), new RandomStreams(5), dir, null);
+        assertThat(resumed.resumedFrom()).isEqualTo(1);
+        assertThat(resumed.resumedProvenance()).isNull();
+
+        ByteBuffer.wrap(three).putInt(8, 5);
+        Files.write(file, resealed(three));
+        assertThatThrownBy(() -> Checkpoint.read(file)).hasMessage(file + ": RAVEN checkpoint format 5 (offset 8) is not"
+                + " supported; this RAVEN reads format 3 to 4");
     }
 }

@@ -1,5 +1,9 @@
 package org.raven.eval.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +19,8 @@ import org.raven.api.PluginKind;
 import org.raven.api.data.Dataset;
 import org.raven.eval.Plugins;
 import org.raven.eval.report.Provenance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where one cell's result came from, captured by the process that computed it (Tribuo's standard): so a cell
@@ -26,9 +32,18 @@ import org.raven.eval.report.Provenance;
  * @param dataset      the dataset's description
  * @param datasetFiles each file the dataset was read from with its SHA-256 as stored; empty for generated data
  * @param plugins      every plugin loaded in that process
+ * @param training     when the model was resumed from a checkpoint or reused finished, the provenance that checkpoint
+ *                     recorded: the process that wrote it (trained its epochs up to there; {@code environment.start}
+ *                     is when that process began training); null when this process trained the model from scratch,
+ *                     for a pretrained model, and for checkpoints written before provenance was recorded
  */
 public record CellProvenance(Provenance environment, String engine, String dataset, Map<String, String> datasetFiles,
-                             List<PluginOrigin> plugins) {
+                             List<PluginOrigin> plugins, CellProvenance training) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CellProvenance.class);
+    /** Plain JSON, no plugin types; unknown keys (of a newer RAVEN's checkpoint) are skipped. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /**
      * One loaded plugin.
@@ -57,7 +72,33 @@ public record CellProvenance(Provenance environment, String engine, String datas
             }
         }
         return new CellProvenance(Provenance.capture(java.time.Instant.now().toString()), engine, data.description(),
-                data.files(), origins);
+                data.files(), origins, null);
+    }
+
+    /** As JSON, the text a checkpoint records ({@link org.raven.core.train.Checkpoint#provenance()}). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write provenance as JSON", e);
+        }
+    }
+
+    /**
+     * This provenance with {@code checkpoint}'s text (from {@link #toJson()}) as {@link #training()}; unchanged when
+     * that is null, and with a WARN when it is not this JSON (the checkpoint's checksum held, so a foreign writer).
+     */
+    public CellProvenance withTraining(String checkpoint) {
+        if (checkpoint == null) {
+            return this;
+        }
+        try {
+            return new CellProvenance(environment, engine, dataset, datasetFiles, plugins,
+                    JSON.readValue(checkpoint, CellProvenance.class));
+        } catch (JsonProcessingException e) {
+            LOG.warn("the checkpoint's provenance is not readable, not recorded: {}", e.getOriginalMessage());
+            return this;
+        }
     }
 
     private static Path codeSource(Class<?> type) {

@@ -10,7 +10,7 @@ import org.raven.eval.RavenModule;
 /**
  * Entry point of a worker process: composes the framework with Guice, computes the one cell whose
  * folder is the argument (holding its {@link CellLock}) and writes its {@code result.json}. Exit status 0 on
- * success, 1 on failure, 3 when the parent died.
+ * success, 1 on failure, 3 when the parent died, 4 when another live process holds the cell (its message the last line).
  *
  * <p>With {@code --parent PID} the worker dies with its parent: it stops when its standard input ends (the parent
  * holds the pipe's other end, which the OS closes however the parent dies, kill -9 included) or when process PID is
@@ -21,6 +21,8 @@ public final class CellWorker {
 
     /** Exit status of a worker whose parent died. */
     public static final int ORPHANED = 3;
+    /** Exit status of a worker whose cell another process holds; the lock's message is its last output line. */
+    public static final int LOCKED = 4;
 
     private CellWorker() {
     }
@@ -38,6 +40,9 @@ public final class CellWorker {
             Injector injector = Guice.createInjector(RavenModule.withExtensions());
             CellResult result = injector.getInstance(CellRunner.class).run(dir);
             injector.getInstance(CellStore.class).writeResult(dir, result);
+        } catch (CellLock.CellLockedException e) {
+            System.err.println(e.getMessage());
+            System.exit(LOCKED);
         } catch (Throwable e) {
             e.printStackTrace();
             System.exit(1);

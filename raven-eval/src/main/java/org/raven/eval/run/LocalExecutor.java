@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * the same class path with {@code OMP_NUM_THREADS=1}, at most {@code workers} at a time; a worker
  * writes the cell's {@code result.json}, which this process then reads. Worker output goes to the
  * cell's {@code worker.log} (appended, one separator line per attempt) and, line by line, to this log. Workers
- * die with this process ({@link CellWorker}); whoever computes a cell holds its {@link CellLock}.
+ * die with this process ({@link CellWorker}); whoever computes a cell holds its {@link CellLock}. A cell that another
+ * live process holds is not a failure of the cell: the other cells are computed, then the lock's
+ * {@link CellLock.CellLockedException} ends the run (a user error, one line).
  */
 public final class LocalExecutor implements CellExecutor {
 
@@ -59,6 +61,7 @@ public final class LocalExecutor implements CellExecutor {
         List<CellResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Throwable first = null;
+        CellLock.CellLockedException locked = null;
         for (int i = 0; i < cells.size(); i++) {
             CellTask cell = cells.get(i);
             LOG.info("cell {}/{} {}: start", i + 1, cells.size(), cell.key());
@@ -68,6 +71,9 @@ public final class LocalExecutor implements CellExecutor {
                 store.writeResult(cell.dir(), result);
                 results.add(result);
                 finished(progress, cell, "done in " + seconds(t0));
+            } catch (CellLock.CellLockedException e) {
+                finished(progress, cell, "skipped (locked by another process)");
+                locked = locked == null ? e : locked;
             } catch (RuntimeException e) {
                 finished(progress, cell, "FAILED after " + seconds(t0));
                 LOG.error("cell {} failed: {}", cell.key(), e.toString());
@@ -75,6 +81,15 @@ public final class LocalExecutor implements CellExecutor {
                 failures.add(cell.key() + ": " + e.getMessage());
                 first = first == null ? e : first;
             }
+        }
+        return collected(results, failures, first, locked);
+    }
+
+    /** {@code results}, unless a cell was locked elsewhere (that ends the run) or cells failed. */
+    private static List<CellResult> collected(List<CellResult> results, List<String> failures, Throwable first,
+                                              CellLock.CellLockedException locked) {
+        if (locked != null) {
+            throw locked;
         }
         if (!failures.isEmpty()) {
             throw new CellFailedException(failures, first);
@@ -104,18 +119,20 @@ public final class LocalExecutor implements CellExecutor {
             List<CellResult> results = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             Throwable first = null;
+            CellLock.CellLockedException locked = null;
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CellLock.CellLockedException l) {
+                        locked = locked == null ? l : locked;
+                        continue;
+                    }
                     failures.add(cells.get(i).key() + ": " + e.getCause().getMessage());
                     first = first == null ? e.getCause() : first;
                 }
             }
-            if (!failures.isEmpty()) {
-                throw new CellFailedException(failures, first);
-            }
-            return results;
+            return collected(results, failures, first, locked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for cells", e);
@@ -141,6 +158,10 @@ public final class LocalExecutor implements CellExecutor {
             ok = true;
             finished(progress, cell, "done in " + seconds(t0) + " (worker)");
             return result;
+        } catch (CellLock.CellLockedException e) {
+            ok = true;
+            finished(progress, cell, "skipped (locked by another process)");
+            throw e;
         } finally {
             if (!ok) {
                 finished(progress, cell, "FAILED after " + seconds(t0) + " (worker)");
@@ -155,6 +176,7 @@ public final class LocalExecutor implements CellExecutor {
 
     private CellResult awaitWorker(CellTask cell, Process process) throws IOException, InterruptedException {
         Path log = cell.dir().resolve(WORKER_LOG);
+        String last = "";
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND)) {
@@ -163,6 +185,7 @@ public final class LocalExecutor implements CellExecutor {
             out.newLine();
             out.flush();
             for (String line; (line = in.readLine()) != null; ) {
+                last = line;
                 out.write(line);
                 out.newLine();
                 out.flush();
@@ -177,6 +200,9 @@ public final class LocalExecutor implements CellExecutor {
             throw e;
         }
         int status = process.waitFor();
+        if (status == CellWorker.LOCKED) {
+            throw new CellLock.CellLockedException(last);
+        }
         if (status != 0) {
             throw new IllegalStateException("worker exited with status " + status + "; see " + log);
         }

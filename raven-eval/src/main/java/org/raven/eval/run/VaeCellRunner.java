@@ -111,8 +111,9 @@ public final class VaeCellRunner implements CellRunner {
         Path checkpoints = prepareCheckpoints(dir, file.trainingHash());
         LOG.info("{}: training {} ({} mode, {} parameters, {} epochs)", key, cell.model(), vae.mode(),
                 vae.parameterCount(), cell.training().epochs());
-        TrainingResult trained = new Trainer().fit(vae, data.train(), cell.training(), streams.child("train"),
-                checkpoints, file.trainingHash(), null);
+        // Checkpoints record who wrote them; a resumed or reused model reports that below (provenance.training).
+        TrainingResult trained = new Trainer(engine -> CellProvenance.capture(plugins, data, engine).toJson())
+                .fit(vae, data.train(), cell.training(), streams.child("train"), checkpoints, file.trainingHash(), null);
         boolean reused = trained.resumedFrom() >= cell.training().epochs();
         if (reused) {
             LOG.info("{}: reused the finished checkpoint in {}", key, checkpoints);
@@ -153,7 +154,7 @@ public final class VaeCellRunner implements CellRunner {
                 e.cleanMse(), e.budgets(), history, e.embedding(),
                 new CellTimings(start.toString(), Instant.now().toString(), trainSeconds, evalSeconds, reused),
                 trained.engine(), null, e.objective(), e.ensemble(), e.warnings(), report)
-                .withProvenance(CellProvenance.capture(plugins, data, trained.engine()));
+                .withProvenance(CellProvenance.capture(plugins, data, trained.engine()).withTraining(trained.resumedProvenance()));
     }
 
     /** The certified mu-shift bound of a defence for a budget in the attack's norm. */

@@ -132,4 +132,34 @@ public class RavenCliTest {
         assertThat(checkpoint).hasBinaryContent(new byte[] {1, 2, 3});
         assertThat(Files.readString(run.resolve("spec.resolved.json"))).isEqualTo(a);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "workers {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void aCellLockedByALiveProcessEndsTheRunWithExit2AndTheLockLine(int workers, @TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path spec = Files.writeString(dir.resolve("spec.json"), """
+                {"name": "ok", "dataset": {"type": "test-data"}, "seeds": [1, 2], "evaluation": {"testPoints": 8},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}}]}
+                """);
+        Files.copy(spec, out.resolve("spec.resolved.json")); // a run folder of this experiment, no cell finished
+        java.util.List<Path> cells = java.util.List.of(out.resolve("cells/vae-seed1"), out.resolve("cells/vae-seed2"));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), org.raven.eval.run.LockHolder.class.getName()));
+        cells.forEach(c -> command.add(c.toString()));
+        Process holder = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+            Outcome o = raven("run", spec.toString(), "--out", out.toString(), "--resume", "--workers", Integer.toString(workers));
+            assertThat(o.status()).as(o.err()).isEqualTo(2);
+            assertThat(o.err()).isEqualTo(cells.get(0) + ": this cell is being computed by process " + holder.pid()
+                    + " (alive) (cell.lock is locked); wait for that run to finish or stop it, then --resume\n");
+            assertThat(cells).allSatisfy(c -> assertThat(c.resolve("result.json")).doesNotExist());
+            assertThat(out.resolve("results.json")).doesNotExist();
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor();
+        }
+    }
 }
