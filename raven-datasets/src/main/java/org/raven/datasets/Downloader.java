@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +41,9 @@ final class Downloader {
         long started = System.nanoTime();
         try {
             Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, target.getFileName() + ".", ".part");
+            // Not Files.createTempFile: its mode 0600 would survive the rename; a plain new file gets the umask's mode.
+            temp = folder.resolve(target.getFileName() + "." + Long.toUnsignedString(System.nanoTime(), 36) + ".part");
+            Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
             LOG.info("downloading {} -> {}", url, target);
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             long bytes;

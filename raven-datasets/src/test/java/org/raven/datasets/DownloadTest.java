@@ -176,6 +176,10 @@ class DownloadTest {
         Dataset dataset = provider(serve(true), md5s()).create(FashionMnistSpec.defaults(), new PluginContext(home, false));
         assertThat(dataset.test().size()).isEqualTo(3);
         assertThat(listing(home.resolve("fashion-mnist"))).hasSize(4).allMatch(name -> name.endsWith("-ubyte.gz"));
+        // Downloaded files get the umask's mode like any new file (not a temp file's 0600), so others can read them.
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(home.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz")))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test
