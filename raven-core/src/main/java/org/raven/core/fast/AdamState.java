@@ -1,5 +1,6 @@
 package org.raven.core.fast;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,8 +20,9 @@ public record AdamState(Map<String, INDArray> m, Map<String, INDArray> v, long s
         if (step < 0) {
             throw new IllegalArgumentException("step must be >= 0 (was " + step + ")");
         }
-        m = Map.copyOf(m);
-        v = Map.copyOf(v);
+        // Kept in parameter order (Map.copyOf's order changes from JVM to JVM): checkpoints are written in it.
+        m = Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        v = Collections.unmodifiableMap(new LinkedHashMap<>(v));
     }
 
     /**

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.raven.api.Plugin;
@@ -55,7 +57,8 @@ public record CellProvenance(Provenance environment, String engine, String datas
     }
 
     public CellProvenance {
-        datasetFiles = datasetFiles == null ? Map.of() : Map.copyOf(datasetFiles);
+        // In the order read, not Map.copyOf's per-JVM order: results.json must be the same bytes run after run.
+        datasetFiles = datasetFiles == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(datasetFiles));
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
     }
 

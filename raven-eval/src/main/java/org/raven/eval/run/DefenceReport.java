@@ -1,5 +1,7 @@
 package org.raven.eval.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ public record DefenceReport(String defence, String inference, String gradient, M
                             List<Shift> shifts) {
 
     public DefenceReport {
-        diagnostics = diagnostics == null ? Map.of() : Map.copyOf(diagnostics);
+        // Insertion order, not Map.copyOf's per-JVM order: results.json must be the same bytes run after run.
+        diagnostics = diagnostics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
         shifts = shifts == null ? List.of() : List.copyOf(shifts);
     }
 
