@@ -9,7 +9,7 @@ import org.raven.api.prior.ClosedFormPrior;
  * {@code off} of every array, so a row of a flat {@code [batch, d]} buffer can be passed directly.
  *
  * <p>Gradient arrays ({@code gMu}, ...) receive dKL/d(argument) at the same offsets; they may be null
- * when that gradient is not wanted. These are the formulas of DESIGN.md, "The method":
+ * when that gradient is not wanted. These are the closed-form Gaussian KLs of the paired-prior bound:
  * <ul>
  *   <li>standard: {@code 1/2 sum(exp(lv) + mu^2 - 1 - lv)}</li>
  *   <li>paired (rho): {@code 1/2 sum[(s + s')/(1-rho^2) + rho (mu - mu')^2/(1-rho^2) + (mu^2 + mu'^2)/(1+rho)

@@ -8,7 +8,7 @@ import org.raven.core.LikelihoodSpec;
 
 /**
  * A deliberately naive double-precision reference of the mlp VAE's mean negative bound, written from
- * the formulas (DESIGN.md, "The method") with plain loops and java.lang.Math, sharing no code with
+ * the bound's formulas (raven-core/README.md) with plain loops and java.lang.Math, sharing no code with
  * the fused path except the layout names.
  */
 final class ReferenceMlpVae {
