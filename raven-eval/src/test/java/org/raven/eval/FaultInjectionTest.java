@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raven.eval.cli.RavenCli;
-import org.raven.eval.cli.RavenCliTest;
 
 /**
  * kill -9 at 20 seeded random moments of {@code raven run} (start-up, training, evaluation, t-SNE, writing), each
@@ -34,11 +33,16 @@ class FaultInjectionTest {
     void twentyKillsThenResumeGiveTheUninterruptedResults(@TempDir Path dir) throws Exception {
         Path spec = Files.writeString(dir.resolve("faults.json"), SPEC);
         Path reference = dir.resolve("reference");
-        RavenCliTest.Outcome ref = RavenCliTest.raven("run", spec.toString(), "--out", reference.toString());
-        assertThat(ref.status()).as(ref.err()).isZero();
+        Path logs = Files.createDirectories(Path.of("target", "fault-injection")); // kept for a failure's diagnosis
+        // The uninterrupted run, timed the way the kills are (from its line about the cells to its exit): kill moments
+        // scale with it, so they land inside runs on a fast idle machine as on a loaded one.
+        Process uninterrupted = start(spec, reference, false, logs.resolve("reference.log"));
+        awaitCells(uninterrupted, logs.resolve("reference.log"));
+        long runMillis = System.nanoTime();
+        assertThat(uninterrupted.waitFor()).as(Files.readString(logs.resolve("reference.log"))).isZero();
+        runMillis = Math.max(200, (System.nanoTime() - runMillis) / 1_000_000);
 
         Path chain = dir.resolve("chain");
-        Path logs = Files.createDirectories(Path.of("target", "fault-injection")); // kept for a failure's diagnosis
         SplittableRandom random = new SplittableRandom(14);
         int killedWithWorkers = 0;
         int killedWithCells = 0;
@@ -46,12 +50,10 @@ class FaultInjectionTest {
             boolean workers = i % 5 == 4;
             Path log = logs.resolve("kill-" + i + ".log");
             Process raven = start(spec, chain, workers, log);
-            // Start-up (JVM, plugins, data) is not worth killing in: wait for the run's first line about its cells, then
-            // kill at a random moment of the next few seconds (cells, training, evaluation, reports).
-            while (raven.isAlive() && !Files.readString(log).contains("; output in ")) {
-                Thread.sleep(20);
-            }
-            if (raven.waitFor(random.nextLong(3000), TimeUnit.MILLISECONDS)) {
+            awaitCells(raven, log);
+            // An eighth of an uninterrupted run at most: the chain advances a little per attempt, so most kills find
+            // cells under way and the last attempts see the folder finish.
+            if (raven.waitFor(random.nextLong(runMillis / 8 + 1), TimeUnit.MILLISECONDS)) {
                 continue; // finished before the kill: the next one lands on a finished folder's report
             }
             List<ProcessHandle> children = raven.descendants().toList();
@@ -92,6 +94,13 @@ class FaultInjectionTest {
         copy.remove("provenance");
         copy.path("training").forEach(epoch -> ((ObjectNode) epoch).remove("seconds"));
         return copy;
+    }
+
+    /** Waits for the run's line about its cells (start-up: JVM, plugins, data is not worth killing in). */
+    private static void awaitCells(Process raven, Path log) throws Exception {
+        while (raven.isAlive() && !Files.readString(log).contains("; output in ")) {
+            Thread.sleep(20);
+        }
     }
 
     private static Process start(Path spec, Path out, boolean workers, Path log) throws Exception {
