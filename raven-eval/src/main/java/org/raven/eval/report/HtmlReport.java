@@ -76,6 +76,7 @@ public final class HtmlReport {
                 h.append("<p class=\"dataset-description\">").append(esc(description)).append("</p>\n");
             }
             robustnessTable(h, dataset, Summary.budgets(cells));
+            membersTable(h, dataset, Summary.members(cells));
             cleanTable(h, dataset, Summary.clean(cells));
             DatasetFigures own = figuresByDataset.get(dataset);
             if (own != null) {
@@ -193,6 +194,27 @@ public final class HtmlReport {
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
+
+    /** The ensemble's members beside it (only when an ensemble scored the cells): which attack does the work. */
+    private static void membersTable(StringBuilder h, String dataset, List<Summary.MemberSummary> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> names = rows.get(0).members();
+        h.append("<h3>Ensemble members alone: accuracy (mean &plusmn; std over seeds)</h3>\n<table class=\"num\" id=\"members-")
+                .append(esc(dataset)).append("\">\n<thead><tr><th>model</th><th>&delta;</th><th>ensemble</th>");
+        names.forEach(n -> h.append("<th>").append(esc(n)).append("</th>"));
+        h.append("</tr></thead>\n<tbody>\n");
+        for (Summary.MemberSummary r : rows) {
+            h.append("<tr data-model=\"").append(esc(r.model())).append("\"><th>").append(esc(r.model())).append("</th><td>")
+                    .append(number(r.budget())).append("</td><td>").append(stat(r.ensemble(), 3)).append("</td>");
+            r.accuracy().forEach(a -> h.append("<td>").append(stat(a, 3)).append("</td>"));
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n<p class=\"note\">Each member attacked every point alone (standalone mode); the "
+                + "ensemble keeps the per-point worst case, so it is at most its best member. NaN: the member ran in the "
+                + "cascade and was not scored alone.</p>\n");
     }
 
     private static void cleanTable(StringBuilder h, String dataset, List<Summary.CleanSummary> rows) {

@@ -51,6 +51,14 @@ public final class Summary {
     public record PairedDifference(String dataset, String model, String reference, double budget, Stat accuracy) {
     }
 
+    /**
+     * An ensemble's members at one budget over seeds: each member's own accuracy (it attacking every point alone)
+     * beside the ensemble's, in the ensemble's member order.
+     */
+    public record MemberSummary(String dataset, String model, double budget, Stat ensemble, List<String> members,
+                                List<Stat> accuracy) {
+    }
+
     /** Clean-data metrics of one dataset x model over seeds. */
     public record CleanSummary(String dataset, String model, Stat accuracy, Stat bound, Stat reconMse) {
     }
@@ -123,6 +131,33 @@ public final class Summary {
                         Stat.of(diff)));
             }
         }
+    }
+
+    /**
+     * Per dataset, model and budget scored by an ensemble (cells whose budget results list members), the members'
+     * accuracies over seeds; empty for other attacks.
+     */
+    public static List<MemberSummary> members(List<CellResult> cells) {
+        List<MemberSummary> out = new ArrayList<>();
+        for (List<CellResult> seeds : groups(cells).values()) {
+            CellResult first = seeds.get(0);
+            for (int b = 0; b < first.budgets().size(); b++) {
+                int index = b;
+                BudgetResult r = first.budgets().get(b);
+                if (r.members() == null || r.members().isEmpty()) {
+                    continue;
+                }
+                List<String> names = r.members().stream().map(BudgetResult.MemberResult::name).toList();
+                List<Stat> accuracy = new ArrayList<>();
+                for (int m = 0; m < names.size(); m++) {
+                    int member = m;
+                    accuracy.add(stat(seeds, c -> at(c, index, r.budget()).members().get(member).accuracy()));
+                }
+                out.add(new MemberSummary(first.dataset(), first.model(), r.budget(),
+                        stat(seeds, c -> at(c, index, r.budget()).accuracy()), names, accuracy));
+            }
+        }
+        return out;
     }
 
     public static List<CleanSummary> clean(List<CellResult> cells) {

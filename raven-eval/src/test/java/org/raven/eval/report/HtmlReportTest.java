@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.raven.eval.run.BudgetResult;
 import org.raven.eval.run.CellResult;
 import org.raven.eval.run.CellStore;
 
@@ -67,6 +68,27 @@ class HtmlReportTest {
                 "synthetic / vae-seed1: no training history (a checkpoint without one was reused)",
                 "synthetic / vae-seed1: non-finite metrics",
                 "synthetic / vae-seed1: masked-gradients: 100.0% of the points have a zero or non-finite input gradient");
+    }
+
+    @Test
+    void ensembleMembersGetTheirOwnTableOnlyWhenAnEnsembleScoredTheCells() throws Exception {
+        assertThat(HtmlReport.render(demo(), List.of())).doesNotContain("members-synthetic");
+        List<CellResult> cells = new ArrayList<>();
+        for (long seed = 1; seed <= 2; seed++) {
+            double ce = seed == 1 ? 0.30 : 0.32; // apgd-ce alone: 0.310 +- 0.014
+            List<BudgetResult.MemberResult> members = List.of(new BudgetResult.MemberResult("apgd-ce", ce, 60),
+                    new BudgetResult.MemberResult("random-noise", 0.9, 0));
+            BudgetResult attacked = new BudgetResult(0.1, ce - 0.01, 1.0, 0.07, 1.0, 1.0, 0.01, 120.0, 0.5, members,
+                    new int[] {1, -1});
+            cells.add(new CellResult("synthetic", "vae", seed, "h" + seed, 0.9, -100, 0.05,
+                    List.of(new BudgetResult(0.0, 0.9, 0.0, 0.05), attacked), List.of(), null, null, "fused"));
+        }
+        Results demo = demo();
+        String page = HtmlReport.render(Results.of("ens", demo.provenance(), demo.spec(), Map.of(), cells), List.of());
+        assertThat(page).contains("<thead><tr><th>model</th><th>&delta;</th><th>ensemble</th><th>apgd-ce</th>"
+                + "<th>random-noise</th></tr></thead>");
+        assertThat(page).contains("<tr data-model=\"vae\"><th>vae</th><td>0.1</td><td>0.300 &plusmn; 0.014</td>"
+                + "<td>0.310 &plusmn; 0.014</td><td>0.900 &plusmn; 0.000</td></tr>");
     }
 
     /** The page a run writes, opened from disk by a real headless Chromium: no console errors, no network, every row and figure. */
