@@ -219,7 +219,8 @@ class EndToEndTest {
         assertThat(last.path("muShift").asDouble()).isPositive();
         assertThat(last.path("rRobustness").asDouble()).isLessThanOrEqualTo(zero.path("rRobustness").asDouble());
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-        assertThat(csv.get(0)).endsWith(",skl,mu_shift,recon_shift,negative_elbo,r_robustness,ensemble,warnings");
+        assertThat(csv.get(0)).endsWith(",skl,mu_shift,recon_shift,negative_elbo,r_robustness,ensemble,warnings,defence,max_mu_shift,"
+                + "certified_mu_shift");
         assertThat(csv.get(2)).contains(",raven-ensemble-1,");
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.raven.eval.run.CellResult;
+import org.raven.eval.run.DefenceReport;
 
 /**
  * {@code report.html}: one self-contained page per run folder. Tables of mean +- std per model and budget,
@@ -84,6 +85,7 @@ public final class HtmlReport {
                     figure(h, figure);
                 }
             }
+            defencesTable(h, dataset, cells);
             perSeedTable(h, dataset, cells);
         }
         provenance(h, results.provenance());
@@ -229,6 +231,51 @@ public final class HtmlReport {
         h.append("</tbody>\n</table>\n");
     }
 
+    /**
+     * What each defended model reports beside its accuracies, over seeds: the measured and the certified shift of mu per
+     * budget (a certificate), the inference procedure's gradient for attacks and its diagnostics (for example HMC's
+     * acceptance rate). Nothing for runs without a defence.
+     */
+    private static void defencesTable(StringBuilder h, String dataset, List<CellResult> cells) {
+        List<List<CellResult>> defended = Summary.groups(cells).values().stream()
+                .filter(seeds -> seeds.get(0).defence() != null).toList();
+        if (defended.isEmpty()) {
+            return;
+        }
+        h.append("<h3>Defences (mean &plusmn; std over seeds)</h3>\n<table class=\"num\" id=\"defences-").append(esc(dataset))
+                .append("\">\n<thead><tr><th>model</th><th>defence</th><th>what it reports</th></tr></thead>\n<tbody>\n");
+        for (List<CellResult> seeds : defended) {
+            CellResult first = seeds.get(0);
+            StringBuilder what = new StringBuilder();
+            for (DefenceReport.Shift shift : first.defence().shifts()) {
+                double b = shift.budget();
+                what.append(what.isEmpty() ? "" : "; ").append("&delta; ").append(number(b)).append(": max mu shift ")
+                        .append(stat(statOf(seeds, c -> shiftAt(c, b).maxShift()), 3)).append(" &le; certified ")
+                        .append(stat(statOf(seeds, c -> shiftAt(c, b).certified()), 3));
+            }
+            for (String key : first.defence().diagnostics().keySet()) {
+                what.append(what.isEmpty() ? "" : "; ").append(esc(key)).append(" ")
+                        .append(stat(statOf(seeds, c -> c.defence().diagnostics().getOrDefault(key, Double.NaN)), 3));
+            }
+            if (first.defence().gradient() != null) {
+                what.append(what.isEmpty() ? "" : "; ").append("attack gradient: ").append(esc(first.defence().gradient()));
+            }
+            h.append("<tr data-model=\"").append(esc(first.model())).append("\"><th>").append(esc(first.model()))
+                    .append("</th><td>").append(esc(CsvExport.defenceName(first.defence()))).append("</td><td class=\"text\">")
+                    .append(what.isEmpty() ? "-" : what).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static DefenceReport.Shift shiftAt(CellResult c, double budget) {
+        return c.defence().shifts().stream().filter(s -> s.budget() == budget).findFirst()
+                .orElse(new DefenceReport.Shift(budget, Double.NaN, Double.NaN, Double.NaN));
+    }
+
+    private static Summary.Stat statOf(List<CellResult> cells, java.util.function.ToDoubleFunction<CellResult> metric) {
+        return Summary.Stat.of(cells.stream().filter(c -> c.defence() != null).mapToDouble(metric).toArray());
+    }
+
     private static void perSeedTable(StringBuilder h, String dataset, List<CellResult> cells) {
         h.append("<details><summary>Per seed</summary>\n<table class=\"num\" id=\"cells-").append(esc(dataset))
                 .append("\">\n<thead><tr><th>cell</th><th>clean accuracy</th>");
@@ -327,7 +374,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin:.6rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.25rem .6rem}
             thead th{background:#f6f8fa}table.num td{text-align:right;font-variant-numeric:tabular-nums}
             table.kv th{text-align:left;background:#f6f8fa;font-weight:600}table.kv td{font-family:ui-monospace,monospace;font-size:.85rem;overflow-wrap:anywhere}
-            td.best{font-weight:700;background:#dafbe1}ul.flags li{color:#9a6700}.ok{color:#1a7f37}
+            td.best{font-weight:700;background:#dafbe1}table.num td.text{text-align:left}ul.flags li{color:#9a6700}.ok{color:#1a7f37}
             figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #d0d7de}
             figcaption{color:#57606a;font-size:.9rem}.dataset-description{font-family:ui-monospace,monospace;font-size:.9rem}
             details{margin:1rem 0}summary{cursor:pointer;font-weight:600}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raven.eval.run.BudgetResult;
 import org.raven.eval.run.CellResult;
 import org.raven.eval.run.CellStore;
+import org.raven.eval.run.DefenceReport;
 
 class HtmlReportTest {
 
@@ -89,6 +90,44 @@ class HtmlReportTest {
                 + "<th>random-noise</th></tr></thead>");
         assertThat(page).contains("<tr data-model=\"vae\"><th>vae</th><td>0.1</td><td>0.300 &plusmn; 0.014</td>"
                 + "<td>0.310 &plusmn; 0.014</td><td>0.900 &plusmn; 0.000</td></tr>");
+    }
+
+    @Test
+    void defencesReportTheirCertifiedAndMeasuredShiftsAndDiagnosticsInThePageAndTheCsv(@TempDir Path dir) throws Exception {
+        List<CellResult> cells = new ArrayList<>();
+        for (long seed = 1; seed <= 2; seed++) {
+            List<BudgetResult> budgets = List.of(new BudgetResult(0.0, 0.9, 0.0, 0.05), new BudgetResult(0.1, 0.6, 1.0, 0.07));
+            DefenceReport lipschitz = new DefenceReport("lipschitz", null, null, null, List.of(
+                    new DefenceReport.Shift(0.0, 0.0, 0.0, 0.0), new DefenceReport.Shift(0.1, seed == 1 ? 0.5 : 0.7, 0.3, 2.0)));
+            DefenceReport hmc = new DefenceReport(null, "hmc", "BPDA <identity>", Map.of("acceptanceRate", seed == 1 ? 0.8 : 0.9),
+                    null);
+            cells.add(new CellResult("synthetic", "lipschitz", seed, "h", 0.9, -100, 0.05, budgets, List.of(), null, null,
+                    "fused", null, null, null, null, lipschitz));
+            cells.add(new CellResult("synthetic", "mcmc", seed, "h", 0.9, -100, 0.05, budgets, List.of(), null, null,
+                    "fused", null, null, null, null, hmc));
+            cells.add(new CellResult("synthetic", "vae", seed, "h", 0.9, -100, 0.05, budgets, List.of(), null, null, "fused"));
+        }
+        Results demo = demo();
+        String page = HtmlReport.render(Results.of("defences", demo.provenance(), demo.spec(), Map.of(), cells), List.of());
+        assertThat(page).contains("<tr data-model=\"lipschitz\"><th>lipschitz</th><td>lipschitz</td><td class=\"text\">"
+                + "&delta; 0: max mu shift 0.000 &plusmn; 0.000 &le; certified 0.000 &plusmn; 0.000; "
+                + "&delta; 0.1: max mu shift 0.600 &plusmn; 0.141 &le; certified 2.000 &plusmn; 0.000</td></tr>");
+        assertThat(page).contains("<tr data-model=\"mcmc\"><th>mcmc</th><td>hmc</td><td class=\"text\">"
+                + "acceptanceRate 0.850 &plusmn; 0.071; attack gradient: BPDA &lt;identity&gt;</td></tr>");
+        String table = page.substring(page.indexOf("id=\"defences-synthetic\""));
+        assertThat(table.substring(0, table.indexOf("</table>"))).doesNotContain("data-model=\"vae\"");
+
+        Path csv = dir.resolve("results.csv");
+        CsvExport.write(csv, cells);
+        List<CsvExport.Row> rows = CsvExport.read(csv);
+        assertThat(rows).isEqualTo(CsvExport.rows(cells));
+        assertThat(rows.get(1).defence()).isEqualTo("lipschitz");
+        assertThat(rows.get(1).maxMuShift()).isEqualTo(0.5);
+        assertThat(rows.get(1).certifiedMuShift()).isEqualTo(2.0);
+        assertThat(rows.get(3).defence()).isEqualTo("hmc");
+        assertThat(rows.get(3).certifiedMuShift()).isNull();
+        assertThat(rows.get(5).defence()).isNull();
+        assertThat(Files.readAllLines(csv).get(0)).endsWith(",ensemble,warnings,defence,max_mu_shift,certified_mu_shift");
     }
 
     /** The page a run writes, opened from disk by a real headless Chromium: no console errors, no network, every row and figure. */

@@ -98,10 +98,10 @@ class RunReportTest {
         assertThat(csv).hasSize(1 + 8);
         assertThat(csv.get(0)).isEqualTo(
                 "dataset,model,seed,budget,accuracy,attack_objective,recon_mse,clean_accuracy,clean_bound,clean_mse,engine,objective,"
-                        + "skl,mu_shift,recon_shift,negative_elbo,r_robustness,ensemble,warnings");
+                        + "skl,mu_shift,recon_shift,negative_elbo,r_robustness,ensemble,warnings,defence,max_mu_shift,certified_mu_shift");
         assertThat(csv.get(2)).isEqualTo("synthetic,vae,1,0.1,0.42000000000000004,3.5,0.07,0.8200000000000001,-101.0,0.05,fused,"
-                + "\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\",NaN,NaN,NaN,NaN,NaN,,0");
-        assertThat(csv.get(8)).endsWith(",samediff,\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\",NaN,NaN,NaN,NaN,NaN,,0");
+                + "\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\",NaN,NaN,NaN,NaN,NaN,,0,,,");
+        assertThat(csv.get(8)).endsWith(",samediff,\"SKL = 0.5 KL(a || b) + 0.5 KL(b || a)\",NaN,NaN,NaN,NaN,NaN,,0,,,");
         assertThat(CsvExport.read(dir.resolve("results.csv"))).isEqualTo(CsvExport.rows(cells()));
 
         Results back = report.read(dir);
