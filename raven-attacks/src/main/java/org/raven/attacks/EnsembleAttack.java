@@ -109,6 +109,14 @@ public final class EnsembleAttack implements Attack {
                 new Member(NOISE_MEMBER, new RandomNoiseAttack(norm)));
     }
 
+    /**
+     * Gradient steps per point and budget of {@value #VERSION} in standalone mode (each gradient member's
+     * {@link #STEPS}; times the EOT samples for encoder passes): what run-time estimates count.
+     */
+    public static int stepsPerPoint() {
+        return (members(Norm.LINF, 1, STEPS).size() - 1) * STEPS;
+    }
+
     /** The member names, in order. */
     public List<String> memberNames() {
         return members.stream().map(Member::name).toList();

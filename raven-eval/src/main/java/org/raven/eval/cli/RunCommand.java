@@ -139,13 +139,13 @@ public final class RunCommand implements Callable<Integer> {
             throw new SpecException(problems);
         }
         if (data != null && !Double.isNaN(estimate.hours())) {
-            String hours = String.format(Locale.ROOT, "%.1f", estimate.hours());
+            String about = RunChecks.describe(estimate.hours());
             if (estimate.hours() > RunChecks.CONFIRM_ABOVE_HOURS && !yes) {
-                throw new SpecException(file + ": estimated at about " + hours + " hours for " + estimate.cells() + " cells with "
+                throw new SpecException(file + ": estimated at " + about + " for " + estimate.cells() + " cells with "
                         + parallel + " worker(s) (if nothing is finished yet); pass --yes to start it, or shrink the spec");
             }
-            LOG.info("{}: estimated at about {} hours for {} cells with {} worker(s), if nothing is finished yet", spec.name(),
-                    hours, estimate.cells(), parallel);
+            LOG.info("{}: estimated at {} for {} cells with {} worker(s), if nothing is finished yet", spec.name(),
+                    about, estimate.cells(), parallel);
         }
     }
 }

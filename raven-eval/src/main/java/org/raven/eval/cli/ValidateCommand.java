@@ -66,8 +66,8 @@ public final class ValidateCommand implements Callable<Integer> {
         if (loaded != null) {
             out.println(loaded.description() + ": " + loaded.train().size() + " train, " + loaded.test().size() + " test"
                     + " examples of " + loaded.train().shape() + (loaded.files().isEmpty() ? "" : ", " + loaded.files().size()
-                    + " files") + (Double.isNaN(estimate.hours()) ? "" : String.format(java.util.Locale.ROOT,
-                    "; estimated at about %.1f hours with %d worker(s)", estimate.hours(), workers)));
+                    + " files") + (Double.isNaN(estimate.hours()) ? "" : "; estimated at "
+                    + RunChecks.describe(estimate.hours()) + " with " + workers + " worker(s)"));
         }
         if (resolved) {
             out.println(specs.toJson(spec));

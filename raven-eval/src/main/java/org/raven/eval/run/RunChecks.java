@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.raven.api.arch.ArchitectureSpec;
 import org.raven.api.data.Dataset;
+import org.raven.attacks.EnsembleAttack;
 import org.raven.core.arch.MlpSpec;
 import org.raven.eval.spec.ExperimentSpec;
 import org.raven.eval.spec.ModelSpec;
@@ -83,7 +84,9 @@ public final class RunChecks {
         double flops = 0;
         boolean known = true;
         JsonNode attack = mapper.valueToTree(spec.evaluation().attack());
-        long attackSteps = Math.max(1, attack.path("steps").asLong(1)) * Math.max(1, attack.path("restarts").asLong(1));
+        long attackSteps = "ensemble".equals(attack.path("type").asText()) ? EnsembleAttack.stepsPerPoint()
+                : Math.max(1, attack.path("steps").asLong(1)) * Math.max(1, attack.path("restarts").asLong(1));
+        attackSteps *= Math.max(1, attack.path("eotSamples").asLong(1));
         long budgets = spec.evaluation().budgets().stream().filter(b -> b != null && b > 0).count();
         for (ModelSpec model : spec.models()) {
             Long p = model.pretrained() == null ? parameters(spec.architectureOf(model), features) : null;
@@ -100,6 +103,13 @@ public final class RunChecks {
         double hours = known ? flops * spec.seeds().size() / (FLOPS_PER_WORKER * Math.max(1, Math.min(workers, cells))) / 3600
                 : Double.NaN;
         return new Estimate(parameters, cells, hours);
+    }
+
+    /** The estimate for people: minutes below an hour ("about 25 minutes"), else hours ("about 1.4 hours"). */
+    public static String describe(double hours) {
+        long minutes = Math.max(1, Math.round(hours * 60));
+        return hours >= 1 ? String.format(Locale.ROOT, "about %.1f hours", hours)
+                : "about " + minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     /** Parameters of an mlp VAE (encoder to mean and log-variance, mirrored decoder); null for other architectures. */

@@ -49,4 +49,28 @@ class RunChecksTest {
         double flops = 6.0 * 136 * (10 * 64 + 0.5 * 2 * 5 * 2 * 8) * 3; // 2 budgets above 0, 5 steps x 2 restarts
         assertThat(e.hours()).isEqualTo(flops / (RunChecks.FLOPS_PER_WORKER * 2) / 3600);
     }
+
+    @Test
+    void theEnsembleCountsEveryGradientMembersStepsAndEotSamplesMultiply() {
+        String spec = """
+                {"name": "t", "dataset": {"type": "test-data"}, "seeds": [1],
+                 "architecture": {"type": "mlp", "hidden": [8], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}}],
+                 "training": {"epochs": 10},
+                 "evaluation": {"attack": ATTACK, "budgets": [0, 0.1], "testPoints": 8}}
+                """;
+        RunChecks.Estimate ensemble = RunChecks.estimate(specs.parse("e.json",
+                spec.replace("ATTACK", "{\"type\": \"ensemble\", \"eotSamples\": 3}")), mapper, 4, 64, 1);
+        // raven-ensemble-1: 4 APGD members x 100 steps, each step 3 EOT passes
+        double flops = 6.0 * 136 * (10 * 64 + 0.5 * 1 * 400 * 3 * 8);
+        assertThat(ensemble.hours()).isEqualTo(flops / RunChecks.FLOPS_PER_WORKER / 3600);
+    }
+
+    @Test
+    void estimatesReadInMinutesBelowAnHour() {
+        assertThat(RunChecks.describe(0.25)).isEqualTo("about 15 minutes");
+        assertThat(RunChecks.describe(1e-6)).isEqualTo("about 1 minute");
+        assertThat(RunChecks.describe(0.999)).isEqualTo("about 60 minutes");
+        assertThat(RunChecks.describe(1.44)).isEqualTo("about 1.4 hours");
+    }
 }
