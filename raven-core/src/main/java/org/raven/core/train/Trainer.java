@@ -157,8 +157,12 @@ public final class Trainer {
             if (vae.config().defence() instanceof WeightConstraint constraint) {
                 engine.project(constraint); // the constraint holds from the first step on
             }
-            LOG.info("training {} ({} parameters) on the {} engine (training.engine: {})", vae.mode(), vae.parameterCount(),
-                    engineName, spec.engine());
+            if (start >= spec.epochs()) {
+                LOG.info("{} epochs done in the checkpoint: nothing to train", start);
+            } else {
+                LOG.info("training {} ({} parameters) on the {} engine (training.engine: {})", vae.mode(),
+                        vae.parameterCount(), engineName, spec.engine());
+            }
             String writtenBy = checkpointDir == null ? null : provenance.apply(engineName);
             fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, trainX, heldOutX, settings, writtenBy);
         }
