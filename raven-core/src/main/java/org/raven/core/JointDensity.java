@@ -11,7 +11,9 @@ import org.raven.api.model.DifferentiableDecoder;
  * decoder: the target of test-time MCMC. p(z) is N(0, I), the z-marginal of every prior in raven-core. The
  * likelihood is read from the decoder mean m: Bernoulli {@code sum x log m + (1 - x) log(1 - m)} or Gaussian
  * {@code -||x - m||^2 / (2 v)}. For Bernoulli the mean is clamped to [1e-6, 1 - 1e-6] (float decoders saturate), so
- * the gradient there is {@code (x - m)} only up to that clamp.
+ * the gradient there is {@code (x - m)} only up to that clamp. For the fused-capable mlp,
+ * {@code org.raven.core.fast.FusedInference.target} computes the same density and gradient from the logits in one
+ * decoder forward and backward pass (without the clamp).
  */
 public final class JointDensity implements LatentTarget {
 
@@ -39,6 +41,16 @@ public final class JointDensity implements LatentTarget {
             v = Math.exp(vae.weights().get(Likelihood.LOG_VARIANCE).getDouble(0));
         }
         return new JointDensity(vae.decoder(), l.isGaussian(), v);
+    }
+
+    /** Whether the likelihood is Gaussian (else Bernoulli). */
+    public boolean gaussian() {
+        return gaussian;
+    }
+
+    /** The Gaussian likelihood's variance (meaningless for Bernoulli). */
+    public double variance() {
+        return variance;
     }
 
     @Override

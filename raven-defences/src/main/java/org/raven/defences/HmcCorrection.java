@@ -114,64 +114,61 @@ public final class HmcCorrection extends BasePlugin<HmcCorrection.Spec, Inferenc
         }
 
         /**
-         * {@code steps} HMC transitions from {@code z} (rows independent); returns the final states. The accept step
-         * works on plain arrays: one ND4J call per row would cost more than the decoder passes.
+         * {@code steps} HMC transitions from {@code z} (rows independent); returns the final states. The chain works on
+         * plain arrays made once per call (one ND4J call per row would cost more than the decoder passes), and asks the
+         * target for density and gradient together: the last leapfrog position's density, which the Metropolis test
+         * needs, comes with its gradient.
          */
         INDArray run(INDArray x, INDArray z0) {
             int rows = (int) z0.size(0);
             int d = (int) z0.size(1);
-            long[] shape = z0.shape();
             double eps = spec.stepSize();
             double[] z = flat(z0);
-            double[] logP = target.logDensity(x, matrix(z, shape));
-            double[] grad = flat(target.gradient(x, matrix(z, shape)));
+            double[] logP = new double[rows];
+            double[] grad = new double[z.length];
+            target.evaluate(x, z, logP, grad);
+            double[] p = new double[z.length];
+            double[] zNew = new double[z.length];
+            double[] pNew = new double[z.length];
+            double[] gNew = new double[z.length];
+            double[] logPNew = new double[rows];
             for (int t = 0; t < spec.steps(); t++) {
-                double[] p = new double[z.length];
                 for (int k = 0; k < p.length; k++) {
                     p[k] = random.nextGaussian();
                 }
                 double[] kinetic0 = halfSquares(p, rows, d);
-                double[] zNew = z.clone();
-                double[] gNew = grad;
-                double[] pNew = p.clone();
+                System.arraycopy(z, 0, zNew, 0, z.length);
                 for (int k = 0; k < pNew.length; k++) {
-                    pNew[k] += eps / 2 * gNew[k];
+                    pNew[k] = p[k] + eps / 2 * grad[k];
                 }
                 for (int l = 0; l < spec.leapfrogSteps(); l++) {
                     for (int k = 0; k < zNew.length; k++) {
                         zNew[k] += eps * pNew[k];
                     }
-                    gNew = flat(target.gradient(x, matrix(zNew, shape)));
+                    target.evaluate(x, zNew, logPNew, gNew);
                     double h = l == spec.leapfrogSteps() - 1 ? eps / 2 : eps;
                     for (int k = 0; k < pNew.length; k++) {
                         pNew[k] += h * gNew[k];
                     }
                 }
-                double[] logPNew = target.logDensity(x, matrix(zNew, shape));
                 double[] kinetic1 = halfSquares(pNew, rows, d);
-                double[] nextGrad = grad.clone();
                 for (int i = 0; i < rows; i++) {
                     double logAccept = (logPNew[i] - kinetic1[i]) - (logP[i] - kinetic0[i]);
                     proposed++;
                     if (Double.isFinite(logAccept) && Math.log(random.nextDouble()) < logAccept) {
                         accepted++;
                         System.arraycopy(zNew, i * d, z, i * d, d);
-                        System.arraycopy(gNew, i * d, nextGrad, i * d, d);
+                        System.arraycopy(gNew, i * d, grad, i * d, d);
                         logP[i] = logPNew[i];
                     }
                 }
-                grad = nextGrad;
             }
-            return matrix(z, shape);
+            return Nd4j.create(z, z0.shape(), DataType.DOUBLE);
         }
 
         /** Row-major values of {@code a} (a fresh copy: a view's buffer need not be). */
         private static double[] flat(INDArray a) {
             return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        }
-
-        private static INDArray matrix(double[] values, long[] shape) {
-            return Nd4j.create(values, shape, DataType.DOUBLE);
         }
 
         private static double[] halfSquares(double[] p, int rows, int d) {

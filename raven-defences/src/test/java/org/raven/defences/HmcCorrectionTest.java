@@ -3,6 +3,7 @@ package org.raven.defences;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +14,9 @@ import org.raven.api.defence.LatentTarget;
 import org.raven.api.model.AutoEncoder;
 import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
+import org.raven.core.JointDensity;
+import org.raven.core.Vae;
+import org.raven.core.fast.FusedInference;
 import org.raven.testkit.ToyAutoEncoder;
 
 class HmcCorrectionTest {
@@ -164,5 +168,24 @@ class HmcCorrectionTest {
         assertThat(again.gradient()).isEqualTo(HmcCorrection.GRADIENT);
         INDArray z = Nd4j.rand(DataType.DOUBLE, 2, 3);
         assertThat(again.decoder().decode(z)).as("the model's own decoder").isEqualTo(toy.decoder().decode(z));
+    }
+
+    @Test
+    void theFusedTargetRunsTheSameChainsAsTheSameDiffDecoder() {
+        // one decoder pass for density and gradient, likelihood from the logits: in double precision and away from
+        // the SameDiff target's clamp the chain makes the same moves and the same Metropolis decisions
+        Vae vae = Models.vaeDouble(List.of(8, 6), 3, null, 5);
+        AutoEncoder frozen = FusedInference.view(vae);
+        INDArray x = Models.data(12, 3).features().castTo(DataType.DOUBLE);
+        InferenceProcedure hmc = new HmcCorrection().create(new HmcCorrection.Spec(10, 5, 0.6, 2), new PluginContext(null, true));
+        InferenceProcedure.Corrected graph = hmc.wrap(frozen, JointDensity.of(vae), 9);
+        InferenceProcedure.Corrected fused = hmc.wrap(frozen, FusedInference.target(vae), 9);
+        INDArray expected = graph.encode(x).mu();
+        INDArray actual = fused.encode(x).mu();
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-9);
+        assertThat(actual.sub(frozen.encode(x).mu()).amaxNumber().doubleValue()).as("the chains moved").isGreaterThan(0.1);
+        double rate = graph.diagnostics().get("acceptanceRate");
+        assertThat(rate).as("some proposals rejected: the decisions are compared too").isBetween(0.2, 0.95);
+        assertThat(fused.diagnostics()).isEqualTo(graph.diagnostics());
     }
 }

@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.raven.api.arch.DenseReluMlp;
+import org.raven.api.defence.LatentTarget;
 import org.raven.api.model.AutoEncoder;
 import org.raven.api.model.DifferentiableDecoder;
 import org.raven.api.model.Posterior;
 import org.raven.core.BackendInfo;
+import org.raven.core.JointDensity;
 import org.raven.core.Rows;
 import org.raven.core.Vae;
 
@@ -42,6 +44,19 @@ public final class FusedInference {
     public static AutoEncoder view(Vae vae) {
         Optional<MlpLayout> layout = layout(vae);
         return layout.isEmpty() ? vae : new View(vae, layout.get());
+    }
+
+    /**
+     * {@code log p(x|z) + log p(z)} of {@code vae}'s current weights with its z-gradient, the target of test-time MCMC:
+     * where {@link #layout} exists a frozen {@link FusedJointDensity} (one decoder forward and backward pass for both,
+     * the likelihood from the logits), otherwise {@link JointDensity#of} on the SameDiff decoder. Take a new one after
+     * the weights change.
+     */
+    public static LatentTarget target(Vae vae) {
+        JointDensity density = JointDensity.of(vae);
+        Optional<MlpLayout> layout = layout(vae);
+        return layout.isEmpty() ? density
+                : new FusedJointDensity(layout.get(), vae.weights(), vae.dataType(), density.gaussian(), density.variance());
     }
 
     private static final class View implements AutoEncoder {

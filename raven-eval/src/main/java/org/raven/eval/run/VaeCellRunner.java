@@ -34,7 +34,6 @@ import org.raven.api.prior.PriorProvider;
 import org.raven.attacks.BatchedAttacks;
 import org.raven.attacks.EnsembleAttack;
 import org.raven.attacks.Reliability;
-import org.raven.core.JointDensity;
 import org.raven.core.Vae;
 import org.raven.core.VaeConfig;
 import org.raven.core.fast.FusedInference;
@@ -127,7 +126,7 @@ public final class VaeCellRunner implements CellRunner {
         InferenceProcedure.Corrected corrected = null;
         if (cell.inference() != null) {
             InferenceProcedure procedure = plugins.create(cell.inference(), context);
-            corrected = procedure.wrap(frozen, JointDensity.of(vae), streams.seed("inference"));
+            corrected = procedure.wrap(frozen, FusedInference.target(vae), streams.seed("inference"));
             frozen = corrected;
             InferenceProcedure.Corrected c = corrected;
             reconstruct = x -> vae.decoder().decode(c.encode(x).mu()); // the decoder at the code the classifier sees
