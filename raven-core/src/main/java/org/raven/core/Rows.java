@@ -62,6 +62,58 @@ public final class Rows {
         return new Posterior(concat(mus), concat(logVars));
     }
 
+    /**
+     * Rows {@code indices[from..to)} of the 2-D {@code source}, in that order, copied into {@code out}
+     * ({@code [to - from, cols]}, the type of {@code source}); returns {@code out}. Own c-order float or double
+     * arrays are copied row by row through NIO (ND4J's {@code getRows} costs about 40 microseconds a row here, a
+     * third of a vae step for a batch of 128), anything else through {@code getRows}.
+     */
+    public static INDArray gather(INDArray source, int[] indices, int from, int to, INDArray out) {
+        int rows = to - from;
+        if (source.rank() != 2 || out.rank() != 2 || out.size(0) != rows || out.size(1) != source.size(1)
+                || out.dataType() != source.dataType()) {
+            throw new IllegalArgumentException("out " + Arrays.toString(out.shape()) + " (" + out.dataType() + ") must be ["
+                    + rows + ", " + (source.rank() == 2 ? source.size(1) : "?") + "] of " + source.dataType()
+                    + " for rows of source " + Arrays.toString(source.shape()));
+        }
+        int cols = (int) source.size(1);
+        DataType type = source.dataType();
+        if (!flat(source) || !flat(out) || source.length() > Integer.MAX_VALUE
+                || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+            return out.assign(source.getRows(Arrays.copyOfRange(indices, from, to)));
+        }
+        long n = source.size(0);
+        for (int r = from; r < to; r++) {
+            if (indices[r] < 0 || indices[r] >= n) {
+                throw new IndexOutOfBoundsException("row " + indices[r] + " of a source with " + n + " rows");
+            }
+        }
+        if (type == DataType.FLOAT) {
+            java.nio.FloatBuffer src = source.data().asNioFloat();
+            java.nio.FloatBuffer dst = out.data().asNioFloat();
+            for (int r = 0; r < rows; r++) {
+                dst.put(r * cols, src, indices[from + r] * cols, cols);
+            }
+        } else {
+            java.nio.DoubleBuffer src = source.data().asNioDouble();
+            java.nio.DoubleBuffer dst = out.data().asNioDouble();
+            for (int r = 0; r < rows; r++) {
+                dst.put(r * cols, src, indices[from + r] * cols, cols);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #gather(INDArray, int[], int, int, INDArray)} into a new array. */
+    public static INDArray gather(INDArray source, int[] indices, int from, int to) {
+        return gather(source, indices, from, to, Nd4j.create(source.dataType(), to - from, source.size(1)));
+    }
+
+    /** An array that owns its whole buffer in c order (no view, no offset), so flat index i is element i. */
+    private static boolean flat(INDArray a) {
+        return !a.isView() && a.offset() == 0 && a.ordering() == 'c' && a.data().length() == a.length();
+    }
+
     public static INDArray concat(List<INDArray> parts) {
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
     }

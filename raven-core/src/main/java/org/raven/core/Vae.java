@@ -277,6 +277,32 @@ public final class Vae implements AutoEncoder {
         return vae;
     }
 
+    /**
+     * Fills {@code out} (an own c-order float or double array) with standard normal draws from {@code random}, in the
+     * order and with the values of {@link #gaussian(java.util.random.RandomGenerator, int, int, DataType)}; returns it.
+     */
+    public static INDArray gaussian(java.util.random.RandomGenerator random, INDArray out) {
+        int n = (int) out.length();
+        if (out.isView() || out.ordering() != 'c' || out.data().length() != n) {
+            throw new IllegalArgumentException("out must own a c-order buffer (was a view or f-order array "
+                    + java.util.Arrays.toString(out.shape()) + ")");
+        }
+        if (out.dataType() == DataType.DOUBLE) {
+            java.nio.DoubleBuffer b = out.data().asNioDouble();
+            for (int i = 0; i < n; i++) {
+                b.put(i, random.nextGaussian());
+            }
+        } else if (out.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer b = out.data().asNioFloat();
+            for (int i = 0; i < n; i++) {
+                b.put(i, (float) random.nextGaussian());
+            }
+        } else {
+            throw new IllegalArgumentException("out must be FLOAT or DOUBLE (was " + out.dataType() + ")");
+        }
+        return out;
+    }
+
     /** {@code [rows, cols]} standard normal draws from {@code random}. */
     public static INDArray gaussian(java.util.random.RandomGenerator random, int rows, int cols, DataType type) {
         if (type == DataType.DOUBLE) {

@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.raven.api.Problem;
 import org.raven.api.RandomStreams;
 import org.raven.api.data.LabeledData;
@@ -20,6 +21,7 @@ import org.raven.api.defence.TrainingDefence;
 import org.raven.api.defence.WeightConstraint;
 import org.raven.api.noise.NoiseModel;
 import org.raven.core.NonFiniteException;
+import org.raven.core.Rows;
 import org.raven.core.TrainingSpec;
 import org.raven.core.Vae;
 import org.raven.core.WeightIO;
@@ -116,8 +118,8 @@ public final class Trainer {
                     + trainSize + " training examples; lower training.batchSize or set training.dropLast to false");
         }
         INDArray features = train.features().castTo(vae.dataType());
-        INDArray trainX = features.getRows(java.util.Arrays.copyOfRange(order, heldOut, n));
-        INDArray heldOutX = heldOut > 0 ? features.getRows(java.util.Arrays.copyOfRange(order, 0, heldOut)) : null;
+        INDArray trainX = Rows.gather(features, order, heldOut, n);
+        INDArray heldOutX = heldOut > 0 ? Rows.gather(features, order, 0, heldOut) : null;
 
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;
@@ -179,6 +181,8 @@ public final class Trainer {
         int used = spec.dropLast() ? batches * batchSize : trainSize; // examples trained on per epoch
         NoiseModel noise = vae.mode().pairs() ? vae.config().noise() : null;
         int latent = vae.latentDim();
+        Batch full = new Batch(batchSize, trainX, latent, noise != null);
+        Batch tail = trainSize % batchSize == 0 ? full : new Batch(trainSize % batchSize, trainX, latent, noise != null);
         events.onStart(start + 1, spec.epochs(), batches);
 
         for (int epoch = start; epoch < spec.epochs(); epoch++) {
@@ -200,17 +204,21 @@ public final class Trainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * batchSize;
                     int to = Math.min(trainSize, from + batchSize);
-                    INDArray x = trainX.getRows(java.util.Arrays.copyOfRange(perm, from, to));
+                    int rows = to - from;
+                    Batch buffers = rows == batchSize ? full : tail;
+                    INDArray x = Rows.gather(trainX, perm, from, to, buffers.x);
                     if (defence instanceof InputTransform transform) {
                         x = transform.transform(engine.liveEncoder(), x, defenceRandom);
                     }
-                    int rows = to - from;
-                    INDArray eps = Vae.gaussian(epsRandom, rows, latent, vae.dataType());
+                    INDArray eps = Vae.gaussian(epsRandom, buffers.eps);
                     INDArray xNoisy = null;
                     INDArray epsNoisy = null;
                     if (noise != null) {
-                        xNoisy = noise.augment(x, vae.config().shape(), x.ulike(), noiseRandom);
-                        epsNoisy = Vae.gaussian(epsNoisyRandom, rows, latent, vae.dataType());
+                        // a transform may hand back an array of its own: noise goes to our buffer only if it fits
+                        INDArray out = x.equalShapes(buffers.xNoisy) && x.dataType() == buffers.xNoisy.dataType()
+                                ? buffers.xNoisy : x.ulike();
+                        xNoisy = noise.augment(x, vae.config().shape(), out, noiseRandom);
+                        epsNoisy = Vae.gaussian(epsNoisyRandom, buffers.epsNoisy);
                     }
                     StepEngine.Terms step;
                     try {
@@ -258,6 +266,24 @@ public final class Trainer {
                     Double.isNaN(m.heldOutMse()) ? "none (validationFraction 0)" : fmt(m.heldOutMse()),
                     String.format("%.1f", m.seconds()));
             events.onEpoch(m);
+        }
+    }
+
+    /**
+     * One batch size's inputs, made once per run and refilled every step (the engines copy or only read them): a
+     * fresh array per batch costs more than the copy that fills it. Values and draw order are those of fresh arrays.
+     */
+    private static final class Batch {
+        final INDArray x;
+        final INDArray eps;
+        final INDArray xNoisy;
+        final INDArray epsNoisy;
+
+        Batch(int rows, INDArray trainX, int latent, boolean pairs) {
+            x = Nd4j.create(trainX.dataType(), rows, trainX.size(1));
+            eps = Nd4j.create(trainX.dataType(), rows, latent);
+            xNoisy = pairs ? x.ulike() : null;
+            epsNoisy = pairs ? eps.ulike() : null;
         }
     }
 
