@@ -11,6 +11,6 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -o -q -pl raven-bench dependency:build-classpath -Dmdep.outputFile="$cp_file"
 cp="raven-bench/target/classes:$(cat "$cp_file")"
 echo "== 1 thread"
-OMP_NUM_THREADS=1 java -cp "$cp" org.raven.bench.FastBench "$@" 2>&1 | grep -v -E ' (WARN|INFO) |^SLF4J'
+OMP_NUM_THREADS=1 java --add-modules=jdk.incubator.vector -cp "$cp" org.raven.bench.FastBench "$@" 2>&1 | grep -v -E ' (WARN|INFO) |^SLF4J|^WARNING: Using incubator'
 echo "== 2 threads, OMP_WAIT_POLICY=PASSIVE"
-OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -cp "$cp" org.raven.bench.FastBench "$@" 2>&1 | grep -v -E ' (WARN|INFO) |^SLF4J'
+OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java --add-modules=jdk.incubator.vector -cp "$cp" org.raven.bench.FastBench "$@" 2>&1 | grep -v -E ' (WARN|INFO) |^SLF4J|^WARNING: Using incubator'

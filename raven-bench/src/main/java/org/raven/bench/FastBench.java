@@ -246,9 +246,11 @@ public final class FastBench {
         }
 
         System.out.printf(Locale.ROOT, "%nFastBench: mlp %d-%s latent %d, batch %d, Adam, Bernoulli; OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s;"
-                        + " Java threads %d; %d windows of %.1f s after a warm-up; %d CPUs; OPENBLAS_CORETYPE=%s%n",
+                        + " Java threads %d; %d windows of %.1f s after a warm-up; %d CPUs; OPENBLAS_CORETYPE=%s; Adam loop: %s%n",
                 IN, HIDDEN, LATENT, BATCH, threads, policy, javaThreads, windows, windowSeconds, Runtime.getRuntime().availableProcessors(),
-                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"),
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "Vector API"
+                        : "scalar (no --add-modules=jdk.incubator.vector)");
         System.out.println("FLOP convention: forward 2.70 MFLOP/example; vae sample 8.1, raven pair 16.2, attack example-step 2.7"
                 + " (encoder fwd + input-gradient bwd). ratio = achieved FLOP/s / roofline, per window, each step window"
                 + " preceded by a roofline window (median and range over windows). 'per CPU-s' = units per second of process CPU time.");

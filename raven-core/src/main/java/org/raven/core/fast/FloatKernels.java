@@ -1,5 +1,7 @@
 package org.raven.core.fast;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -91,15 +93,63 @@ final class FloatKernels {
         return sum * inv2v;
     }
 
+    /**
+     * Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}: the {@code raven} launcher, its
+     * workers, the benchmarks and the tests pass it): then Adam runs in {@link VectorAdam}, with identical results.
+     */
+    static final boolean VECTOR_ADAM = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /**
+     * {@link #adam(FloatBuffer, FloatBuffer, FloatBuffer, FloatBuffer, int, int, double, double, double, double, long)}
+     * over the same memory as byte buffers, in vector lanes when {@link #VECTOR_ADAM} and {@code vector} allow.
+     */
+    static void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int from, int to, double lr, double b1d,
+                     double b2d, double eps, long t, boolean vector) {
+        int done = from;
+        if (vector && VECTOR_ADAM) {
+            AdamConstants c = new AdamConstants(lr, b1d, b2d, eps, t);
+            done = VectorAdam.update(p, g, m, v, from, to, c.b1, c.b2, c.ob1, c.ob2, c.stepSize, c.invSqrtC2, c.eps);
+        }
+        if (done < to) {
+            adam(floats(p), floats(g), floats(m), floats(v), done, to, lr, b1d, b2d, eps, t);
+        }
+    }
+
+    private static FloatBuffer floats(ByteBuffer b) {
+        return b.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Adam's per-step constants in float, computed once for the scalar and the vector loop alike. */
+    private static final class AdamConstants {
+        final float stepSize;
+        final float invSqrtC2;
+        final float b1;
+        final float b2;
+        final float ob1;
+        final float ob2;
+        final float eps;
+
+        AdamConstants(double lr, double b1d, double b2d, double epsilon, long t) {
+            stepSize = (float) (lr / (1 - Math.pow(b1d, t)));
+            invSqrtC2 = (float) (1 / Math.sqrt(1 - Math.pow(b2d, t)));
+            b1 = (float) b1d;
+            b2 = (float) b2d;
+            ob1 = (float) (1 - b1d);
+            ob2 = (float) (1 - b2d);
+            eps = (float) epsilon;
+        }
+    }
+
     static void adam(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int from, int to, double lr, double b1d,
                      double b2d, double eps, long t) {
-        float stepSize = (float) (lr / (1 - Math.pow(b1d, t)));
-        float invSqrtC2 = (float) (1 / Math.sqrt(1 - Math.pow(b2d, t)));
-        float b1 = (float) b1d;
-        float b2 = (float) b2d;
-        float ob1 = (float) (1 - b1d);
-        float ob2 = (float) (1 - b2d);
-        float e = (float) eps;
+        AdamConstants c = new AdamConstants(lr, b1d, b2d, eps, t);
+        float stepSize = c.stepSize;
+        float invSqrtC2 = c.invSqrtC2;
+        float b1 = c.b1;
+        float b2 = c.b2;
+        float ob1 = c.ob1;
+        float ob2 = c.ob2;
+        float e = c.eps;
         for (int i = from; i < to; i++) {
             float gi = g.get(i);
             float mi = b1 * m.get(i) + ob1 * gi;

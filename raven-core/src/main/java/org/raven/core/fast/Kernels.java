@@ -84,7 +84,7 @@ final class Kernels {
      */
     static void adam(Vec p, Vec g, Vec m, Vec v, int from, int to, double lr, double b1, double b2, double eps, long t) {
         if (p.floats() != null) {
-            FloatKernels.adam(p.floats(), g.floats(), m.floats(), v.floats(), from, to, lr, b1, b2, eps, t);
+            FloatKernels.adam(p.floatBytes(), g.floatBytes(), m.floatBytes(), v.floatBytes(), from, to, lr, b1, b2, eps, t, true);
             return;
         }
         double c1 = 1 - Math.pow(b1, t);

@@ -1,5 +1,6 @@
 package org.raven.core.fast;
 
+import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +22,7 @@ abstract class Vec {
         }
         DataType t = root.dataType();
         if (t == DataType.FLOAT) {
-            return new F(root.data().asNioFloat());
+            return new F(root.data().asNioFloat(), root.data().asNio());
         }
         if (t == DataType.DOUBLE) {
             return new D(root.data().asNioDouble());
@@ -36,18 +37,30 @@ abstract class Vec {
         return null;
     }
 
+    /** The float storage as bytes (for the Vector API), or null for double. */
+    ByteBuffer floatBytes() {
+        return null;
+    }
+
     abstract void set(int i, double v);
 
     private static final class F extends Vec {
         private final FloatBuffer b;
+        private final ByteBuffer bytes;
 
-        F(FloatBuffer b) {
+        F(FloatBuffer b, ByteBuffer bytes) {
             this.b = b;
+            this.bytes = bytes;
         }
 
         @Override
         FloatBuffer floats() {
             return b;
+        }
+
+        @Override
+        ByteBuffer floatBytes() {
+            return bytes;
         }
 
         @Override

@@ -247,8 +247,10 @@ public final class Trainer {
                     }
                 }
             }
+            events.onEpochStepsDone(epoch + 1);
             engine.syncWeights();
             double mse = heldOutX == null ? Double.NaN : vae.reconstructionMse(heldOutX);
+            events.onHeldOutMse(epoch + 1, mse);
             EpochMetrics m = new EpochMetrics(epoch + 1, loss / used, (recon + reconNoisy - kl) / used,
                     recon / used, reconNoisy / used, kl / used, mse, lr,
                     (System.nanoTime() - epochStart) / 1e9);

@@ -18,6 +18,14 @@ public interface TrainingListener {
     default void onBatch(int epoch, int batch, int batches, double loss) {
     }
 
+    /** Epoch {@code epoch}'s last step is done; its held-out MSE and checkpoint follow. */
+    default void onEpochStepsDone(int epoch) {
+    }
+
+    /** Epoch {@code epoch}'s held-out MSE is computed (NaN without held-out data); its checkpoint, if any, follows. */
+    default void onHeldOutMse(int epoch, double mse) {
+    }
+
     /** An epoch finished (and its checkpoint, if any, was written). */
     default void onEpoch(EpochMetrics metrics) {
     }

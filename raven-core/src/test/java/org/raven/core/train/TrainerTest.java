@@ -73,6 +73,43 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void theListenerHearsEachEpochsStepsHeldOutMseAndEndInThatOrder() {
+        List<String> heard = new ArrayList<>();
+        TrainingResult result = trainer.fit(Vae.create(PLAIN, 1), data,
+                new TrainingSpec(2, 40, 1e-2, null, null, null, null, null, null, null), new RandomStreams(3), null,
+                new TrainingListener() {
+                    @Override
+                    public void onStart(int firstEpoch, int epochs, int batches) {
+                        heard.add("start " + firstEpoch + "/" + epochs + " " + batches);
+                    }
+
+                    @Override
+                    public void onBatch(int epoch, int batch, int total, double loss) {
+                        heard.add("batch " + epoch + "." + batch);
+                    }
+
+                    @Override
+                    public void onEpochStepsDone(int epoch) {
+                        heard.add("steps " + epoch);
+                    }
+
+                    @Override
+                    public void onHeldOutMse(int epoch, double mse) {
+                        heard.add("mse " + epoch + " " + mse);
+                    }
+
+                    @Override
+                    public void onEpoch(EpochMetrics metrics) {
+                        heard.add("epoch " + metrics.epoch());
+                    }
+                });
+        double mse1 = result.epochs().get(0).heldOutMse();
+        double mse2 = result.epochs().get(1).heldOutMse();
+        assertThat(heard).containsExactly("start 1/2 3", "batch 1.1", "batch 1.2", "batch 1.3", "steps 1", "mse 1 " + mse1,
+                "epoch 1", "batch 2.1", "batch 2.2", "batch 2.3", "steps 2", "mse 2 " + mse2, "epoch 2");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"auto", "samediff"})
     void sameSeedGivesIdenticalWeights(String engine) {

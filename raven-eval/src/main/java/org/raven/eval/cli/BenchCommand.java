@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.raven.eval.run.ChildJvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,15 +35,52 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samediff", description = "also time the SameDiff step, the path the fused one replaces")
     boolean samediff;
 
+    @Option(names = "--cell", paramLabel = "SPEC", description = {"instead: run one cell of SPEC in a fresh JVM and print the",
+        "wall and CPU time of each phase (JVM start, data, each epoch's steps, held-out MSE, checkpoint, classifier,",
+        "clean bound, each attack budget, t-SNE, writes), with this JVM's OMP_NUM_THREADS"})
+    Path cell;
+
+    @Option(names = "--model", description = "with --cell: the model to run (default: the spec's first)")
+    String model;
+
+    @Option(names = "--seed", description = "with --cell: the seed to run (default: the spec's first)")
+    Long seed;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     /** The benchmark's main class, in raven-bench (named, not linked: raven-eval must not depend on it). */
     static final String MAIN_CLASS = "org.raven.bench.FastBench";
 
+    /** The child command of {@code --cell}: {@link CellProfileMain} in a JVM with this one's flags. */
+    static List<String> cellCommand(Path spec, String model, Long seed) {
+        List<String> cmd = ChildJvm.command(CellProfileMain.class.getName());
+        cmd.add(spec.toString());
+        if (model != null) {
+            cmd.add("--model");
+            cmd.add(model);
+        }
+        if (seed != null) {
+            cmd.add("--seed");
+            cmd.add(seed.toString());
+        }
+        return cmd;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         var out = command.commandLine().getOut();
+        if (cell != null) {
+            int status = runChild(new ProcessBuilder(cellCommand(cell, model, seed)), out);
+            if (status != RavenCli.OK) {
+                command.commandLine().getErr().println("raven bench --cell: the cell's JVM exited with " + status);
+            }
+            return status == RavenCli.BAD_INPUT ? RavenCli.BAD_INPUT : status == RavenCli.OK ? RavenCli.OK : RavenCli.FAILURE;
+        }
+        if (model != null || seed != null) {
+            command.commandLine().getErr().println("raven bench: --model and --seed choose the cell of --cell SPEC");
+            return RavenCli.BAD_INPUT;
+        }
         for (int t : threads) {
             if (t < 1) {
                 command.commandLine().getErr().println("raven bench: --threads must be >= 1 (was " + t + ")");
@@ -58,31 +95,40 @@ public final class BenchCommand implements Callable<Integer> {
         }
         for (int t : threads) {
             out.println("== OMP_NUM_THREADS=" + t + ", OMP_WAIT_POLICY=PASSIVE");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
-                    "--windows", Integer.toString(windows), "--window-seconds", Double.toString(windowSeconds),
+            List<String> cmd = ChildJvm.command(MAIN_CLASS);
+            cmd.addAll(List.of("--windows", Integer.toString(windows), "--window-seconds", Double.toString(windowSeconds),
                     "--java-threads", Integer.toString(Math.min(t, 2))));
             if (samediff) {
                 cmd.add("--samediff");
             }
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(t));
             pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-            Process process = pb.start();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    // Library start-up noise (ND4J's INFO/WARN lines) is not part of the table.
-                    if (!line.matches(".* (INFO|WARN|DEBUG) .*") && !line.startsWith("SLF4J")) {
-                        out.println(line);
-                    }
-                }
-            }
-            int status = process.waitFor();
+            int status = runChild(pb, out);
             if (status != 0) {
                 command.commandLine().getErr().println("raven bench: the benchmark at " + t + " thread(s) exited with " + status);
                 return RavenCli.FAILURE;
             }
         }
         return RavenCli.OK;
+    }
+
+    /** Runs {@code pb}, copying its output to {@code out} without log lines; returns its exit status. */
+    private static int runChild(ProcessBuilder pb, java.io.PrintWriter out) throws IOException, InterruptedException {
+        Process process = pb.redirectErrorStream(true).start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (shown(line)) {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        }
+        return process.waitFor();
+    }
+
+    /** Library start-up noise (ND4J's INFO/WARN lines, the cell's log, the JVM's incubator note) is no part of a table. */
+    static boolean shown(String line) {
+        return !line.matches(".* (INFO|WARN|DEBUG) .*") && !line.startsWith("SLF4J") && !ChildJvm.isIncubatorNotice(line);
     }
 }

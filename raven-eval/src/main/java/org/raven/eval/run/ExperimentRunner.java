@@ -168,8 +168,7 @@ public final class ExperimentRunner {
                 done.put(cell.key(), finished.get());
                 continue;
             }
-            writeCellFile(dir, new CellSpec.File(hash, CellSpec.hash(mapper, cell.trainingKey()), cell));
-            pending.add(new CellTask(cell.key(), dir));
+            pending.add(new CellTask(cell.key(), writeCell(out, cell)));
         }
         int parallel = workers != null ? workers : spec.executor().workers();
         LOG.info("{}: {} cells ({} models x {} seeds), {} finished, {} to run with {} worker(s); output in {}",
@@ -325,6 +324,13 @@ public final class ExperimentRunner {
             throw new SpecException(path + ": outside the output folder " + out + "; a spec value may not place files there");
         }
         return path;
+    }
+
+    /** Writes {@code cell}'s folder under the run folder {@code out} (its {@code cell.json}) and returns the folder. */
+    public Path writeCell(Path out, CellSpec cell) {
+        Path dir = inside(out, out.resolve(CELLS).resolve(cell.key()));
+        writeCellFile(dir, new CellSpec.File(cellHash(cell), CellSpec.hash(mapper, cell.trainingKey()), cell));
+        return dir;
     }
 
     private void writeCellFile(Path dir, CellSpec.File file) {

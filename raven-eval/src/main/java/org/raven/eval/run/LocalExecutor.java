@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.raven.eval.RavenModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +216,7 @@ public final class LocalExecutor implements CellExecutor {
     static boolean shownFromWorker(String line) {
         java.util.regex.Matcher m = WORKER_LOG_LINE.matcher(line);
         if (!m.lookingAt()) {
-            return true;
+            return !ChildJvm.isIncubatorNotice(line);
         }
         return !m.group(1).equals("INFO") && !m.group(1).equals("DEBUG") && !m.group(1).equals("TRACE")
                 || m.group(2).endsWith("CellRunner");
@@ -233,25 +231,9 @@ public final class LocalExecutor implements CellExecutor {
         return "==== worker " + pid + " started " + java.time.Instant.now() + " ====";
     }
 
-    /** {@code java [memory and -D flags of this JVM] -cp <this class path> CellWorker <dir> --parent <this pid>}. */
+    /** {@code java [this JVM's flags, see ChildJvm] -cp <this class path> CellWorker <dir> --parent <this pid>}. */
     static List<String> workerCommand(Path dir) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            boolean extensions = arg.startsWith("-D" + RavenModule.EXTENSIONS_PROPERTY + "=");
-            if (!extensions && (arg.startsWith("-Xm") || arg.startsWith("-Xss") || arg.startsWith("-D")
-                    || arg.startsWith("-XX:") || arg.startsWith("--add-opens"))) {
-                command.add(arg);
-            }
-        }
-        // The current value, which may have been set after start-up, so workers compose alike.
-        String extensions = System.getProperty(RavenModule.EXTENSIONS_PROPERTY);
-        if (extensions != null) {
-            command.add("-D" + RavenModule.EXTENSIONS_PROPERTY + "=" + extensions);
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CellWorker.class.getName());
+        List<String> command = ChildJvm.command(CellWorker.class.getName());
         command.add(dir.toAbsolutePath().toString());
         command.add("--parent");
         command.add(Long.toString(ProcessHandle.current().pid()));

@@ -81,6 +81,11 @@ public final class VaeCellRunner implements CellRunner {
 
     @Override
     public CellResult run(Path dir) {
+        return run(dir, CellListener.NONE);
+    }
+
+    @Override
+    public CellResult run(Path dir, CellListener phases) {
         CellSpec.File file;
         try {
             file = mapper.readValue(dir.resolve(CellStore.CELL_FILE).toFile(), CellSpec.File.class);
@@ -92,8 +97,9 @@ public final class VaeCellRunner implements CellRunner {
         Instant start = Instant.now();
         RandomStreams streams = cellStreams(cell);
         Dataset data = datasets.get(cell.dataset());
+        phases.phaseEnded("dataset load");
         if (cell.pretrained() != null) {
-            return runPretrained(file, cell, data, streams, start);
+            return runPretrained(file, cell, data, streams, start, phases);
         }
 
         Architecture architecture = plugins.create(cell.architecture(), context);
@@ -105,6 +111,7 @@ public final class VaeCellRunner implements CellRunner {
         VaeConfig config = new VaeConfig(architecture, prior, noise, cell.likelihood(), cell.beta(), data.train().shape(),
                 defence);
         Vae vae = Vae.create(config, streams.seed("init"));
+        phases.phaseEnded("model build");
 
         long t0 = System.nanoTime();
         Path checkpoints = prepareCheckpoints(dir, file.trainingHash());
@@ -112,12 +119,14 @@ public final class VaeCellRunner implements CellRunner {
                 vae.parameterCount(), cell.training().epochs());
         // Checkpoints record who wrote them; a resumed or reused model reports that below (provenance.training).
         TrainingResult trained = new Trainer(engine -> CellProvenance.capture(plugins, data, engine).toJson())
-                .fit(vae, data.train(), cell.training(), streams.child("train"), checkpoints, file.trainingHash(), null);
+                .fit(vae, data.train(), cell.training(), streams.child("train"), checkpoints, file.trainingHash(),
+                        phases.training());
         boolean reused = trained.resumedFrom() >= cell.training().epochs();
         if (reused) {
             LOG.info("{}: reused the finished checkpoint in {}", key, checkpoints);
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        phases.phaseEnded("training wrap-up");
 
         long t1 = System.nanoTime();
         // Frozen from here on: the fused view encodes and differentiates an mlp several times faster.
@@ -135,7 +144,8 @@ public final class VaeCellRunner implements CellRunner {
         ShiftCertificate certificate = defence instanceof ShiftCertificate sc && corrected == null ? sc : null;
         Evaluated e = evaluate(key, frozen, vae.latentDim(), reconstruct, data, cell, streams,
                 test -> vae.evaluate(test, null, streams.seed("clean-bound")).bound(),
-                certificate == null ? null : (budget, norm) -> certificate.muShiftBound(vae.weights(), vae.inputSize(), budget, norm));
+                certificate == null ? null : (budget, norm) -> certificate.muShiftBound(vae.weights(), vae.inputSize(), budget, norm),
+                phases);
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
         DefenceReport report = null;
         if (defence != null || corrected != null) {
@@ -166,7 +176,8 @@ public final class VaeCellRunner implements CellRunner {
      * cell. Its bound is not known (NaN): the prior and likelihood it was trained with are not ours to assume. Without
      * a decoder the reconstruction errors are NaN too; the attacks only need the encoder.
      */
-    private CellResult runPretrained(CellSpec.File file, CellSpec cell, Dataset data, RandomStreams streams, Instant start) {
+    private CellResult runPretrained(CellSpec.File file, CellSpec cell, Dataset data, RandomStreams streams, Instant start,
+                                     CellListener phases) {
         String key = cell.key();
         PretrainedModel model = plugins.create(cell.pretrained(), context);
         model.incompatibility(data.train().shape()).ifPresent(why -> {
@@ -175,7 +186,8 @@ public final class VaeCellRunner implements CellRunner {
         LOG.info("{}: evaluating pretrained {}", key, model);
         long t1 = System.nanoTime();
         UnaryOperator<INDArray> reconstruct = model.hasDecoder() ? x -> model.decoder().decode(model.encode(x).mu()) : null;
-        Evaluated e = evaluate(key, model, model.latentDim(), reconstruct, data, cell, streams, test -> Double.NaN, null);
+        Evaluated e = evaluate(key, model, model.latentDim(), reconstruct, data, cell, streams, test -> Double.NaN, null,
+                phases);
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
         List<ModelFile> files = model.files().stream()
                 .map(f -> new ModelFile(f.role(), f.path().toString(), f.sha256())).toList();
@@ -197,7 +209,7 @@ public final class VaeCellRunner implements CellRunner {
      */
     private Evaluated evaluate(String key, AutoEncoder model, int latentDim, UnaryOperator<INDArray> reconstruct,
             Dataset data, CellSpec cell, RandomStreams streams, ToDoubleFunction<LabeledData> cleanBound,
-            ShiftBound certified) {
+            ShiftBound certified, CellListener phases) {
         EvaluationSpec eval = cell.evaluation();
         ClassifierSpec cs = eval.classifier();
         LabeledData train = data.train();
@@ -205,13 +217,17 @@ public final class VaeCellRunner implements CellRunner {
         LatentClassifier classifier = LatentClassifier.train(trainMu, train.labels(), train.numClasses(),
                 cs.hiddenFor(latentDim), cs.epochs(), cs.learningRate(), cs.batchSize(),
                 streams.seed("classifier"));
+        phases.phaseEnded("latent classifier (encode the training set, fit)");
 
         LabeledData test = rows(data.test(), eval.testIndices(data.test().size()));
         INDArray x = test.features().castTo(trainMu.dataType());
         int[] labels = test.labels();
         double cleanAccuracy = classifier.accuracy(model.encode(x).mu(), labels);
+        phases.phaseEnded("clean accuracy");
         double bound = cleanBound.applyAsDouble(test);
+        phases.phaseEnded("clean bound");
         double cleanMse = reconstruct == null ? Double.NaN : mse(reconstruct.apply(x), x);
+        phases.phaseEnded("clean reconstruction");
         LOG.info("{}: clean accuracy {}, bound {}, recon mse {}", key, f(cleanAccuracy), f(bound), f(cleanMse));
 
         Attack attack = plugins.create(eval.attack(), context);
@@ -240,15 +256,18 @@ public final class VaeCellRunner implements CellRunner {
             LOG.info("{}: budget {} ({}/{}): accuracy {}, attack objective {}, SKL {}, mu shift {}, recon mse {} ({} s)",
                     key, budget, b + 1, eval.budgets().size(), f(r.accuracy()), f(r.attackObjective()), f(r.skl()),
                     f(r.muShift()), f(r.reconMse()), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - tb) / 1e9));
+            phases.phaseEnded("attack, budget " + budget);
         }
         List<String> warnings = warnings(budgets, labels.length,
                 Reliability.maskedGradientShare(model, classifier, x, labels, ATTACK_BATCH));
         warnings.forEach(w -> LOG.warn("{}: evaluation may be unreliable: {}", key, w));
+        phases.phaseEnded("reliability checks");
 
         Embedding embedding = null;
         if (cell.embed() && eval.tsnePoints() > 0) {
             embedding = embed(model, data.test(), eval, cell, streams);
             LOG.info("{}: t-SNE of {} points done", key, embedding.size());
+            phases.phaseEnded("t-SNE");
         }
         return new Evaluated(cleanAccuracy, bound, cleanMse, budgets, embedding, attack.objective(),
                 attack instanceof EnsembleAttack ? EnsembleAttack.VERSION : null, warnings, shifts);

@@ -2,6 +2,8 @@ package org.raven.eval.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,5 +26,30 @@ class BenchCommandTest {
         RavenCliTest.Outcome bench = RavenCliTest.raven("bench", "--threads", "0");
         assertThat(bench.status()).isEqualTo(RavenCli.BAD_INPUT);
         assertThat(bench.err()).contains("raven bench: --threads must be >= 1 (was 0)");
+    }
+
+    @Test
+    void modelAndSeedWithoutACellAreRefused() {
+        RavenCliTest.Outcome bench = RavenCliTest.raven("bench", "--model", "raven");
+        assertThat(bench.status()).isEqualTo(RavenCli.BAD_INPUT);
+        assertThat(bench.err()).contains("raven bench: --model and --seed choose the cell of --cell SPEC");
+    }
+
+    @Test
+    void theCellProfileRunsInAChildJvmWithThisJvmsClassPathAndTheChosenCell() {
+        List<String> cmd = BenchCommand.cellCommand(Path.of("spec.json"), "raven", 2L);
+        assertThat(cmd.get(0)).endsWith("java");
+        assertThat(cmd).containsSequence("-cp", System.getProperty("java.class.path"));
+        assertThat(cmd.subList(cmd.size() - 6, cmd.size()))
+                .containsExactly(CellProfileMain.class.getName(), "spec.json", "--model", "raven", "--seed", "2");
+        assertThat(BenchCommand.cellCommand(Path.of("spec.json"), null, null))
+                .endsWith(CellProfileMain.class.getName(), "spec.json");
+    }
+
+    @Test
+    void logLinesAndTheJvmsIncubatorNoteAreNoPartOfTheTable() {
+        assertThat(BenchCommand.shown("12:00:01 INFO  Trainer - epoch 1/10")).isFalse();
+        assertThat(BenchCommand.shown("WARNING: Using incubator modules: jdk.incubator.vector")).isFalse();
+        assertThat(BenchCommand.shown("epoch 1: 422 steps                 7.100     7.300     7.050")).isTrue();
     }
 }

@@ -89,5 +89,6 @@ class LocalExecutorTest {
         assertThat(LocalExecutor.shownFromWorker("03:13:00 ERROR CellWorker - failed")).isTrue();
         assertThat(LocalExecutor.shownFromWorker("java.lang.IllegalStateException: boom")).isTrue();
         assertThat(LocalExecutor.shownFromWorker("\tat org.raven.eval.run.CellWorker.main(CellWorker.java:25)")).isTrue();
+        assertThat(LocalExecutor.shownFromWorker("WARNING: Using incubator modules: jdk.incubator.vector")).isFalse();
     }
 }
