@@ -66,8 +66,7 @@ public final class CsvExport {
         List<Row> rows = new ArrayList<>();
         for (CellResult c : cells) {
             for (BudgetResult b : c.budgets()) {
-                DefenceReport.Shift shift = c.defence() == null ? null : c.defence().shifts().stream()
-                        .filter(s -> s.budget() == b.budget()).findFirst().orElse(null);
+                DefenceReport.Shift shift = c.defence() == null ? null : c.defence().shiftAt(b.budget());
                 rows.add(new Row(c.dataset(), c.model(), c.seed(), b.budget(), b.accuracy(), b.attackObjective(),
                         b.reconMse(), c.cleanAccuracy(), c.cleanBound(), c.cleanMse(), c.engine(), c.objective(), b.skl(),
                         b.muShift(), b.reconShift(), b.negativeElbo(), b.rRobustness(), c.ensemble(), c.warnings().size(),

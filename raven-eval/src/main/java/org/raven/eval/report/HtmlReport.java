@@ -250,12 +250,12 @@ public final class HtmlReport {
             for (DefenceReport.Shift shift : first.defence().shifts()) {
                 double b = shift.budget();
                 what.append(what.isEmpty() ? "" : "; ").append("&delta; ").append(number(b)).append(": max mu shift ")
-                        .append(stat(statOf(seeds, c -> shiftAt(c, b).maxShift()), 3)).append(" &le; certified ")
-                        .append(stat(statOf(seeds, c -> shiftAt(c, b).certified()), 3));
+                        .append(stat(Summary.stat(seeds, c -> shiftAt(c, b).maxShift()), 3)).append(" &le; certified ")
+                        .append(stat(Summary.stat(seeds, c -> shiftAt(c, b).certified()), 3));
             }
             for (String key : first.defence().diagnostics().keySet()) {
                 what.append(what.isEmpty() ? "" : "; ").append(esc(key)).append(" ")
-                        .append(stat(statOf(seeds, c -> c.defence().diagnostics().getOrDefault(key, Double.NaN)), 3));
+                        .append(stat(Summary.stat(seeds, c -> c.defence().diagnostics().getOrDefault(key, Double.NaN)), 3));
             }
             if (first.defence().gradient() != null) {
                 what.append(what.isEmpty() ? "" : "; ").append("attack gradient: ").append(esc(first.defence().gradient()));
@@ -267,13 +267,10 @@ public final class HtmlReport {
         h.append("</tbody>\n</table>\n");
     }
 
+    /** A seed's shift at {@code budget}; NaN where that seed has none. */
     private static DefenceReport.Shift shiftAt(CellResult c, double budget) {
-        return c.defence().shifts().stream().filter(s -> s.budget() == budget).findFirst()
-                .orElse(new DefenceReport.Shift(budget, Double.NaN, Double.NaN, Double.NaN));
-    }
-
-    private static Summary.Stat statOf(List<CellResult> cells, java.util.function.ToDoubleFunction<CellResult> metric) {
-        return Summary.Stat.of(cells.stream().filter(c -> c.defence() != null).mapToDouble(metric).toArray());
+        DefenceReport.Shift shift = c.defence().shiftAt(budget);
+        return shift != null ? shift : new DefenceReport.Shift(budget, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static void perSeedTable(StringBuilder h, String dataset, List<CellResult> cells) {

@@ -188,7 +188,7 @@ public final class Summary {
         return r;
     }
 
-    private static Stat stat(List<CellResult> cells, java.util.function.ToDoubleFunction<CellResult> metric) {
+    static Stat stat(List<CellResult> cells, java.util.function.ToDoubleFunction<CellResult> metric) {
         return Stat.of(cells.stream().mapToDouble(metric).toArray());
     }
 }

@@ -23,6 +23,11 @@ public record DefenceReport(String defence, String inference, String gradient, M
         shifts = shifts == null ? List.of() : List.copyOf(shifts);
     }
 
+    /** The shift measured and certified at {@code budget}, or null when none was (no certificate). */
+    public Shift shiftAt(double budget) {
+        return shifts.stream().filter(s -> s.budget() == budget).findFirst().orElse(null);
+    }
+
     /**
      * @param budget    the attack budget
      * @param maxShift  the largest {@code ||mu(x_adv) - mu(x)||_2} over the attacked test points
