@@ -145,7 +145,14 @@ public final class HtmlReport {
             JsonNode evaluation = spec.path("evaluation");
             kv(h, "attack", compact(evaluation.path("attack")));
             kv(h, "budgets", compact(evaluation.path("budgets")));
-            kv(h, "test points", compact(evaluation.path("testPoints")));
+            StringBuilder points = new StringBuilder(compact(evaluation.path("testPoints")));
+            for (JsonNode model : spec.path("models")) {
+                if (model.has("testPoints")) {
+                    points.append(points.indexOf("(") < 0 ? " (" : ", ").append(model.path("name").asText()).append(": ")
+                            .append(model.path("testPoints").asText());
+                }
+            }
+            kv(h, "test points", points.indexOf("(") < 0 ? points.toString() : points.append(")").toString());
             kv(h, "latent classifier", compact(evaluation.path("classifier")));
             kv(h, "seeds", compact(spec.path("seeds")));
             kv(h, "dataset spec", compact(spec.path("dataset")));

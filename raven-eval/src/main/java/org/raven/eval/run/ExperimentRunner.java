@@ -25,6 +25,7 @@ import org.raven.eval.report.Provenance;
 import org.raven.eval.report.Results;
 import org.raven.eval.report.RunReport;
 import org.raven.eval.spec.ClassifierSpec;
+import org.raven.eval.spec.EvaluationSpec;
 import org.raven.eval.spec.ExperimentSpec;
 import org.raven.eval.spec.ModelSpec;
 import org.raven.eval.spec.SpecException;
@@ -98,15 +99,16 @@ public final class ExperimentRunner {
                 if (model.pretrained() != null) {
                     // Not trained here: the classifier's width follows the model's latent size, known once it is loaded.
                     cells.add(new CellSpec(datasetId, spec.dataset(), null, spec.likelihood(), spec.beta(), model.name(),
-                            null, null, null, seed, spec.evaluation(), firstNoise, embed, model.pretrained()));
+                            null, null, null, seed, spec.evaluationOf(model), firstNoise, embed, model.pretrained()));
                     continue;
                 }
                 ArchitectureSpec architecture = spec.architectureOf(model);
-                ClassifierSpec resolved = spec.evaluation().classifier().resolvedFor(architecture.latentDim());
+                EvaluationSpec evaluation = spec.evaluationOf(model);
+                ClassifierSpec resolved = evaluation.classifier().resolvedFor(architecture.latentDim());
                 cells.add(new CellSpec(datasetId, spec.dataset(), architecture, spec.likelihood(),
                         model.beta() != null ? model.beta() : spec.beta(),
                         model.name(), model.prior(), model.noise(), spec.trainingOf(model), seed,
-                        spec.evaluation().withClassifier(resolved),
+                        evaluation.withClassifier(resolved),
                         model.noise() != null ? model.noise() : firstNoise, embed, null, model.defence(), model.inference()));
             }
         }

@@ -46,6 +46,13 @@ public final class RunChecks {
             problems.add(file + ": $.evaluation.testPoints - must be <= " + test + ", the size of the test set of "
                     + data.description() + " (was " + spec.evaluation().testPoints() + ")");
         }
+        for (int i = 0; i < spec.models().size(); i++) {
+            Integer own = spec.models().get(i).testPoints();
+            if (own != null && own > test) {
+                problems.add(file + ": $.models[" + i + "].testPoints - must be <= " + test + ", the size of the test set"
+                        + " of " + data.description() + " (was " + own + ")");
+            }
+        }
         if ("l2".equals(norm(spec, mapper))) {
             double diameter = Math.sqrt(data.train().shape().size());
             for (int i = 0; i < spec.evaluation().budgets().size(); i++) {
@@ -97,7 +104,7 @@ public final class RunChecks {
             }
             double epochs = spec.trainingOf(model).epochs();
             // forward and backward: about 6 flops per parameter and example; attacks run the encoder (about half)
-            flops += 6.0 * p * (epochs * trainSize + 0.5 * budgets * attackSteps * spec.evaluation().testPoints());
+            flops += 6.0 * p * (epochs * trainSize + 0.5 * budgets * attackSteps * spec.evaluationOf(model).testPoints());
         }
         long cells = (long) spec.models().size() * spec.seeds().size();
         double hours = known ? flops * spec.seeds().size() / (FLOPS_PER_WORKER * Math.max(1, Math.min(workers, cells))) / 3600

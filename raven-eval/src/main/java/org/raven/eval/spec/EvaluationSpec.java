@@ -79,6 +79,12 @@ public record EvaluationSpec(AttackSpec attack, List<Double> budgets, Integer te
                 testSelectionSeed, pairedAgainst, robustnessRadius);
     }
 
+    /** This spec with {@code points} test examples attacked (a model's own {@code testPoints}). */
+    public EvaluationSpec withTestPoints(int points) {
+        return new EvaluationSpec(attack, budgets, points, classifier, tsnePoints, tsnePerplexity, testSelection,
+                testSelectionSeed, pairedAgainst, robustnessRadius);
+    }
+
     /**
      * Indices of the attacked test examples among {@code size}, ascending: the first {@code testPoints}, or
      * {@code testPoints} drawn from {@code testSelectionSeed} (all of them when there are fewer).

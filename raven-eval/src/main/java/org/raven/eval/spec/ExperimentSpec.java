@@ -64,6 +64,11 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
         return model.training() != null ? model.training() : training;
     }
 
+    /** The evaluation of {@code model}: the experiment's, with the model's own {@code testPoints} if it gives them. */
+    public EvaluationSpec evaluationOf(ModelSpec model) {
+        return model.testPoints() != null ? evaluation.withTestPoints(model.testPoints()) : evaluation;
+    }
+
     @Override
     public List<Problem> validate() {
         Problem.Collector c = new Problem.Collector();
@@ -134,6 +139,9 @@ public record ExperimentSpec(String name, DatasetSpec dataset, List<Long> seeds,
             Integer before = names.putIfAbsent(model.name(), index);
             c.check(before == null, at + ".name",
                     "duplicate model name '" + model.name() + "' (also models[" + before + "])");
+        }
+        if (model.testPoints() != null) {
+            c.positive(at + ".testPoints", model.testPoints());
         }
         if (model.pretrained() != null) {
             c.addAll(at + ".pretrained", model.pretrained().validate());

@@ -28,15 +28,19 @@ import org.raven.core.TrainingSpec;
  * @param defence  optional training defence, by id: {@code {"type": "adversarial-training", "budget": 0.1}}
  * @param inference optional test-time inference procedure, by id: {@code {"type": "hmc", "steps": 20}}; the classifier
  *                 and the attacks then see the corrected code
+ * @param testPoints optional override of the experiment's {@code evaluation.testPoints}, > 0: fewer points for a model
+ *                 whose evaluation is expensive (a test-time chain runs inside every attack step). Only the number of
+ *                 points: the attack, budgets and classifier are the experiment's for every model, so no model gets an
+ *                 easier evaluation; a model scored on other points is left out of the paired comparisons
  */
 public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training,
                         ArchitectureSpec architecture, ModelSourceSpec pretrained, Double beta,
-                        TrainingDefenceSpec defence, InferenceSpec inference) {
+                        TrainingDefenceSpec defence, InferenceSpec inference, Integer testPoints) {
 
     /** Without beta, defence or inference. */
     public ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingSpec training, ArchitectureSpec architecture,
                      ModelSourceSpec pretrained) {
-        this(name, prior, noise, training, architecture, pretrained, null, null, null);
+        this(name, prior, noise, training, architecture, pretrained, null, null, null, null);
     }
 
     /** Trained here, without an architecture override. */
@@ -48,6 +52,6 @@ public record ModelSpec(String name, PriorSpec prior, NoiseSpec noise, TrainingS
     public ModelSpec resolveAgainst(java.nio.file.Path folder) {
         return pretrained == null ? this
                 : new ModelSpec(name, prior, noise, training, architecture, pretrained.resolveAgainst(folder), beta, defence,
-                        inference);
+                        inference, testPoints);
     }
 }

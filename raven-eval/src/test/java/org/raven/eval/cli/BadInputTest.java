@@ -106,6 +106,9 @@ class BadInputTest {
         // against the data (validate --data, and run)
         all.add(new Case("test-points-above-test-set", Map.of("spec.json", bytes(GOOD.replace("\"testPoints\": 8",
                 "\"testPoints\": 100000"))), List.of("validate", "--data", "$DIR/spec.json")));
+        all.add(new Case("model-test-points-above-test-set", Map.of("spec.json", bytes(GOOD.replace(
+                "\"prior\": {\"type\": \"standard-normal\"}}", "\"prior\": {\"type\": \"standard-normal\"}, \"testPoints\": 65}"))),
+                List.of("validate", "--data", "$DIR/spec.json")));
         all.add(new Case("l2-budget-above-diameter", Map.of("spec.json", bytes(GOOD.replace("[0, 0.1]", "[0, 3]")
                 .replace("\"testPoints\": 8", "\"testPoints\": 8, \"attack\": {\"type\": \"latent-skl-pgd\", \"norm\": \"l2\"}"))),
                 List.of("run", "$DIR/spec.json", "--out", "$DIR/out")));

@@ -33,6 +33,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void aModelsOwnTestPointsAreNamedBesideTheExperiments() throws Exception {
+        Results demo = demo();
+        JsonNode spec = new ObjectMapper().readTree(demo.spec().toString().replace("\"testPoints\":500}",
+                "\"testPoints\":500},\"models\":[{\"name\":\"vae\"},{\"name\":\"mcmc\",\"testPoints\":200}]"));
+        String page = HtmlReport.render(Results.of("demo", demo.provenance(), spec, Map.of(), demo.cells()), List.of());
+        assertThat(page).contains("<th>test points</th><td>500 (mcmc: 200)</td>");
+    }
+
+    @Test
     void pageHasEveryModelsRowWithMeanAndStdAndTheAttackSettings() throws Exception {
         String page = HtmlReport.render(demo(), List.of());
         assertThat(page).startsWith("<!DOCTYPE html>");
@@ -44,6 +53,7 @@ class HtmlReportTest {
         assertThat(page).contains("<th>attack</th><td>{&quot;type&quot;:&quot;latent-skl-pgd&quot;,&quot;norm&quot;:&quot;linf&quot;,"
                 + "&quot;steps&quot;:50,&quot;randomStart&quot;:true}</td>");
         assertThat(page).contains("<th>seeds</th><td>[1,2]</td>");
+        assertThat(page).contains("<th>test points</th><td>500</td>");
         // the dataset's description is escaped, and flagged because it is not the official split
         assertThat(page).contains("synthetic &lt;10 classes&gt; (not the official split)");
         assertThat(page).contains("<li>synthetic: not the official train/test split");

@@ -14,6 +14,7 @@ import org.raven.api.PluginContext;
 import org.raven.eval.Plugins;
 import org.raven.eval.report.Results;
 import org.raven.eval.report.RunReport;
+import org.raven.eval.report.Summary;
 import org.raven.eval.spec.ExperimentSpec;
 import org.raven.eval.spec.ExperimentSpecs;
 import org.raven.eval.spec.SpecException;
@@ -57,6 +58,34 @@ class ExperimentRunnerTest {
         // The training key ignores evaluation settings, so a checkpoint survives a budget change.
         assertThat(CellSpec.hash(mapper, cells.get(0).trainingKey()))
                 .isEqualTo(CellSpec.hash(mapper, runner.plan(spec("[0, 0.2]")).get(0).trainingKey()));
+    }
+
+    @Test
+    void aModelsOwnTestPointsChangeOnlyItsCellsAndLeaveItOutOfThePairing(@TempDir Path root) {
+        ExperimentSpec own = specs.parse("t.json", """
+                {"name": "t", "dataset": {"type": "test-data"}, "seeds": [1, 2],
+                 "architecture": {"type": "mlp", "hidden": [8], "latentDim": 2},
+                 "models": [{"name": "vae", "prior": {"type": "standard-normal"}},
+                            {"name": "raven", "prior": {"type": "additive"}, "noise": {"type": "gaussian"}, "testPoints": 3}],
+                 "evaluation": {"budgets": [0, 0.1], "tsnePoints": 0}}
+                """);
+        List<CellSpec> cells = runner.plan(own);
+        List<CellSpec> plain = runner.plan(spec("[0, 0.1]"));
+        assertThat(cells).extracting(c -> c.evaluation().testPoints()).containsExactly(1000, 3, 1000, 3);
+        assertThat(cells.get(1).evaluation()).isEqualTo(plain.get(1).evaluation().withTestPoints(3));
+        // vae's cells are the same cells as without the override (a finished run's vae cells are kept) ...
+        assertThat(CellSpec.hash(mapper, cells.get(0))).isEqualTo(CellSpec.hash(mapper, plain.get(0)));
+        assertThat(CellSpec.hash(mapper, cells.get(1))).isNotEqualTo(CellSpec.hash(mapper, plain.get(1)));
+        // ... and raven keeps its checkpoints: the training key ignores evaluation settings
+        assertThat(CellSpec.hash(mapper, cells.get(1).trainingKey()))
+                .isEqualTo(CellSpec.hash(mapper, plain.get(1).trainingKey()));
+
+        Results results = runner.run(own, root.resolve("run"), false, null);
+        assertThat(results.summary()).extracting(Summary.BudgetSummary::model).contains("vae", "raven");
+        assertThat(results.paired()).as("raven was scored on other test points than vae: no seed-by-seed difference")
+                .isEmpty();
+        assertThat(runner.run(spec("[0, 0.1]"), root.resolve("plain"), false, null).paired())
+                .extracting(Summary.PairedDifference::model).containsOnly("raven");
     }
 
     @Test

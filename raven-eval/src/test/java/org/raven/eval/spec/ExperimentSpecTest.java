@@ -155,12 +155,13 @@ class ExperimentSpecTest {
     void structuralErrors() {
         assertThat(problems("""
                 {"dataset": {"type": "test-data"}, "seeds": [], "beta": 0,
-                 "models": [{"name": "a", "prior": {"type": "standard-normal"}}, {"name": "a"}, {"name": "b c", "prior": {"type": "standard-normal"}}],
+                 "models": [{"name": "a", "prior": {"type": "standard-normal"}, "testPoints": 0}, {"name": "a"}, {"name": "b c", "prior": {"type": "standard-normal"}}],
                  "evaluation": {"testPoints": 0, "tsnePoints": 2}, "executor": {"workers": 0}}
                 """)).containsExactly(
                 "fig2.json: $.name - required",
                 "fig2.json: $.seeds - must not be empty",
                 "fig2.json: $.beta - must be > 0 (was 0.0)",
+                "fig2.json: $.models[0].testPoints - must be > 0 (was 0)",
                 "fig2.json: $.models[1].name - duplicate model name 'a' (also models[0])",
                 "fig2.json: $.models[1].prior - required",
                 "fig2.json: $.models[2].name - must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
