@@ -70,6 +70,13 @@ class DefencesSpecTest {
         JsonNode shift = lipschitz.path("shifts").get(1);
         assertThat(shift.path("maxShift").asDouble()).isPositive().isLessThanOrEqualTo(shift.path("certified").asDouble());
 
+        // mcmc is scored on its own 20 test points (the chain runs in every attack step), the others on 40
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(out.resolve("cells/mcmc-seed1/cell.json").toFile())
+                .path("cell").path("evaluation").path("testPoints").asInt()).isEqualTo(20);
+        assertThat(json.readTree(out.resolve("cells/vae-seed1/cell.json").toFile())
+                .path("cell").path("evaluation").path("testPoints").asInt()).isEqualTo(40);
+        assertThat(out.resolve("report.html")).content().contains("<th>test points</th><td>40 (mcmc: 20)</td>");
         JsonNode mcmc = byModel.get("mcmc").path("defence");
         assertThat(mcmc.path("inference").asText()).isEqualTo("hmc");
         assertThat(mcmc.path("gradient").asText()).startsWith("BPDA");
