@@ -109,6 +109,11 @@ public final class Rows {
         return gather(source, indices, from, to, Nd4j.create(source.dataType(), to - from, source.size(1)));
     }
 
+    /** {@code x} itself if it owns its whole buffer in c order (what {@link #gather} copies from fastest), else such a copy. */
+    public static INDArray owned(INDArray x) {
+        return flat(x) ? x : x.dup('c');
+    }
+
     /** An array that owns its whole buffer in c order (no view, no offset), so flat index i is element i. */
     private static boolean flat(INDArray a) {
         return !a.isView() && a.offset() == 0 && a.ordering() == 'c' && a.data().length() == a.length();

@@ -117,8 +117,9 @@ public final class Trainer {
             throw new IllegalArgumentException("dropLast with batchSize " + spec.batchSize() + " leaves no full batch of the "
                     + trainSize + " training examples; lower training.batchSize or set training.dropLast to false");
         }
-        INDArray features = train.features().castTo(vae.dataType());
-        INDArray trainX = Rows.gather(features, order, heldOut, n);
+        INDArray features = Rows.owned(Rows.cast(train.features(), vae.dataType()));
+        // Batches are gathered from the dataset itself through these row numbers: no copy of the training rows.
+        int[] trainRows = java.util.Arrays.copyOfRange(order, heldOut, n);
         INDArray heldOutX = heldOut > 0 ? Rows.gather(features, order, 0, heldOut) : null;
 
         List<EpochMetrics> history = new ArrayList<>();
@@ -166,7 +167,8 @@ public final class Trainer {
                         vae.parameterCount(), engineName, spec.engine());
             }
             String writtenBy = checkpointDir == null ? null : provenance.apply(engineName);
-            fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, trainX, heldOutX, settings, writtenBy);
+            fitEpochs(vae, spec, streams, checkpointDir, events, engine, history, start, features, trainRows, heldOutX, settings,
+                    writtenBy);
         }
         return new TrainingResult(history, start, (System.nanoTime() - wallStart) / 1e9, trainSize, heldOut, engineName,
                 resumed == null ? null : resumed.provenance());
@@ -174,21 +176,26 @@ public final class Trainer {
 
     private static void fitEpochs(Vae vae, TrainingSpec spec, RandomStreams streams, Path checkpointDir,
                                   TrainingListener events, StepEngine engine, List<EpochMetrics> history, int start,
-                                  INDArray trainX, INDArray heldOutX, String settings, String writtenBy) {
-        int trainSize = (int) trainX.size(0);
+                                  INDArray features, int[] trainRows, INDArray heldOutX, String settings,
+                                  String writtenBy) {
+        int trainSize = trainRows.length;
         int batchSize = spec.batchSize();
         int batches = spec.batchesPerEpoch(trainSize);
         int used = spec.dropLast() ? batches * batchSize : trainSize; // examples trained on per epoch
         NoiseModel noise = vae.mode().pairs() ? vae.config().noise() : null;
         int latent = vae.latentDim();
-        Batch full = new Batch(batchSize, trainX, latent, noise != null);
-        Batch tail = trainSize % batchSize == 0 ? full : new Batch(trainSize % batchSize, trainX, latent, noise != null);
+        Batch full = new Batch(batchSize, features, latent, noise != null);
+        Batch tail = trainSize % batchSize == 0 ? full : new Batch(trainSize % batchSize, features, latent, noise != null);
         events.onStart(start + 1, spec.epochs(), batches);
 
         for (int epoch = start; epoch < spec.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             RandomStreams epochStreams = streams.child("epoch-" + epoch);
             int[] perm = permutation(trainSize, epochStreams.stream("shuffle"));
+            int[] rowsOfEpoch = new int[trainSize]; // the epoch's order as rows of the dataset
+            for (int i = 0; i < trainSize; i++) {
+                rowsOfEpoch[i] = trainRows[perm[i]];
+            }
             SplittableRandom epsRandom = epochStreams.stream("eps");
             // Without common random numbers the noisy eps interleave with the clean ones (the committed runs' draws).
             SplittableRandom epsNoisyRandom = spec.commonRandomNumbers() ? epochStreams.stream("eps-noisy") : epsRandom;
@@ -206,7 +213,7 @@ public final class Trainer {
                     int to = Math.min(trainSize, from + batchSize);
                     int rows = to - from;
                     Batch buffers = rows == batchSize ? full : tail;
-                    INDArray x = Rows.gather(trainX, perm, from, to, buffers.x);
+                    INDArray x = Rows.gather(features, rowsOfEpoch, from, to, buffers.x);
                     if (defence instanceof InputTransform transform) {
                         x = transform.transform(engine.liveEncoder(), x, defenceRandom);
                     }
@@ -281,9 +288,9 @@ public final class Trainer {
         final INDArray xNoisy;
         final INDArray epsNoisy;
 
-        Batch(int rows, INDArray trainX, int latent, boolean pairs) {
-            x = Nd4j.create(trainX.dataType(), rows, trainX.size(1));
-            eps = Nd4j.create(trainX.dataType(), rows, latent);
+        Batch(int rows, INDArray features, int latent, boolean pairs) {
+            x = Nd4j.create(features.dataType(), rows, features.size(1));
+            eps = Nd4j.create(features.dataType(), rows, latent);
             xNoisy = pairs ? x.ulike() : null;
             epsNoisy = pairs ? eps.ulike() : null;
         }
