@@ -29,6 +29,43 @@ class DefencesSpecTest {
     }
 
     @Test
+    void underTheEnsembleARandomModelIsScoredByItsPerPointWorstCase(@TempDir Path dir) throws Exception {
+        // vae and the HMC-corrected model of the synthetic grid, scored with the ensemble: every reported accuracy is
+        // the share of points no member broke, for the random code too (one more draw of its chain would say more)
+        JsonNode spec = new ObjectMapper().readTree(EXAMPLES.resolve("defences-synthetic.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode models = ((com.fasterxml.jackson.databind.node.ObjectNode) spec)
+                .putArray("models");
+        new ObjectMapper().readTree(EXAMPLES.resolve("defences-synthetic.json").toFile()).path("models").forEach(m -> {
+            if (m.path("name").asText().equals("vae") || m.path("name").asText().equals("mcmc")) {
+                models.add(m);
+            }
+        });
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.path("evaluation")).set("attack",
+                new ObjectMapper().readTree("{\"type\": \"ensemble\", \"norm\": \"linf\"}"));
+        Path file = dir.resolve("ensemble.json");
+        new ObjectMapper().writeValue(file.toFile(), spec);
+        Path out = dir.resolve("out");
+        CustomPluginSpecTest.Outcome run = CustomPluginSpecTest.raven("run", file.toString(), "--out", out.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode cells = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("cells");
+        assertThat(cells).hasSize(2);
+        for (JsonNode c : cells) {
+            for (JsonNode b : c.path("budgets")) {
+                int unbroken = 0;
+                for (JsonNode p : b.path("brokenBy")) {
+                    unbroken += p.asInt() < 0 ? 1 : 0;
+                }
+                String at = c.path("model").asText() + " at " + b.path("budget").asDouble();
+                assertThat(b.path("accuracy").asDouble()).as(at).isEqualTo((double) unbroken / b.path("brokenBy").size());
+                for (JsonNode m : b.path("members")) {
+                    assertThat(b.path("accuracy").asDouble()).as(at + ", " + m.path("name").asText())
+                            .isLessThanOrEqualTo(m.path("accuracy").asDouble());
+                }
+            }
+        }
+    }
+
+    @Test
     void aBadDefenceKeyIsReportedWithItsPath(@TempDir Path dir) throws Exception {
         Path spec = java.nio.file.Files.writeString(dir.resolve("bad.json"), """
                 {"name": "bad", "dataset": {"type": "synthetic"},

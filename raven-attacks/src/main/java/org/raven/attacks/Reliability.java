@@ -24,6 +24,12 @@ public final class Reliability {
     /** The ensemble's accuracy is more than {@link #FAR_BELOW} below its best single member's. */
     public static final String ENSEMBLE_FAR_BELOW = "ensemble-far-below-best-member";
 
+    /**
+     * Encoding the ensemble's attacked inputs once more classifies points correctly that a member had broken: the
+     * model's code is random (a test-time chain, say), so a single fresh draw would report more than the worst case.
+     */
+    public static final String REDRAW_FLATTERS = "redraw-flatters-random-model";
+
     /** The share of points with a zero or non-finite input gradient above which {@link #MASKED_GRADIENTS} is raised. */
     public static final double MASKED_SHARE = 0.01;
     /** The accuracy gap (absolute) between the best member and the ensemble above which {@link #ENSEMBLE_FAR_BELOW} is raised. */
@@ -50,6 +56,21 @@ public final class Reliability {
      * @param bestMemberAccuracy the lowest accuracy of a single ensemble member, NaN when not known
      */
     public record BudgetCheck(double budget, double accuracy, int noiseOnlyBreaks, double bestMemberAccuracy) {
+    }
+
+    /**
+     * {@link #REDRAW_FLATTERS} if classifying the attacked inputs once more ({@code redrawn}) gives a higher accuracy
+     * than the ensemble's per-point worst case ({@code worstCase}, which is what is reported), else empty.
+     */
+    public static java.util.Optional<Flag> redraw(double budget, double worstCase, double redrawn, int points) {
+        if (!(redrawn > worstCase)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Flag(REDRAW_FLATTERS, budget, String.format(Locale.ROOT,
+                "encoded once more, the attacked inputs are classified correctly at %.4f, above the ensemble's per-point"
+                        + " worst case %.4f (%d of %d points): the model's code is random, so one fresh draw flatters"
+                        + " it; the worst case is reported (attack it with eotSamples > 1 to also steer by the average)",
+                redrawn, worstCase, Math.round((redrawn - worstCase) * points), points)));
     }
 
     /**

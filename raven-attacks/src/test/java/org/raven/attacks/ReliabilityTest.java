@@ -95,4 +95,15 @@ class ReliabilityTest {
                 + " 0.3000 is 0.0600 below its best single attack's 0.3600 (threshold 0.05): no single attack comes close"
                 + " to the worst case, so even the ensemble may fall short");
     }
+
+    @Test
+    void aRedrawAboveTheWorstCaseIsFlaggedAndNothingElse() {
+        assertThat(Reliability.redraw(0.1, 0.255, 0.445, 200)).hasValueSatisfying(f -> assertThat(f.toString()).isEqualTo(
+                "redraw-flatters-random-model at budget 0.1: encoded once more, the attacked inputs are classified"
+                        + " correctly at 0.4450, above the ensemble's per-point worst case 0.2550 (38 of 200 points): the"
+                        + " model's code is random, so one fresh draw flatters it; the worst case is reported (attack it"
+                        + " with eotSamples > 1 to also steer by the average)"));
+        assertThat(Reliability.redraw(0.1, 0.3, 0.3, 200)).isEmpty(); // a deterministic model: the same points
+        assertThat(Reliability.redraw(0.1, 0.3, 0.25, 200)).isEmpty();
+    }
 }

@@ -236,6 +236,7 @@ public final class VaeCellRunner implements CellRunner {
                 adv -> cleanBound.applyAsDouble(new LabeledData(adv, labels, test.shape(), test.numClasses())),
                 eval.robustnessRadius(), x);
         List<BudgetResult> budgets = new ArrayList<>();
+        List<String> redrawn = new ArrayList<>();
         List<DefenceReport.Shift> shifts = new ArrayList<>();
         String norm = certified == null ? null : mapper.valueToTree(eval.attack()).path("norm").asText("linf");
         INDArray cleanMu = certified == null ? null : model.encode(x).mu().dup();
@@ -244,7 +245,7 @@ public final class VaeCellRunner implements CellRunner {
             long tb = System.nanoTime();
             INDArray[] adversarial = new INDArray[1];
             budgets.add(attack(metrics, reconstruct, model, classifier, attack, x, labels, budget,
-                    attackStreams.child("budget-" + b), adversarial));
+                    attackStreams.child("budget-" + b), adversarial, redrawn));
             BudgetResult r = budgets.get(b);
             if (certified != null) {
                 INDArray shift = model.encode(adversarial[0]).mu().castTo(cleanMu.dataType()).sub(cleanMu).norm2(1);
@@ -258,8 +259,9 @@ public final class VaeCellRunner implements CellRunner {
                     f(r.muShift()), f(r.reconMse()), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - tb) / 1e9));
             phases.phaseEnded("attack, budget " + budget);
         }
-        List<String> warnings = warnings(budgets, labels.length,
-                Reliability.maskedGradientShare(model, classifier, x, labels, ATTACK_BATCH));
+        List<String> warnings = new ArrayList<>(warnings(budgets, labels.length,
+                Reliability.maskedGradientShare(model, classifier, x, labels, ATTACK_BATCH)));
+        warnings.addAll(redrawn);
         warnings.forEach(w -> LOG.warn("{}: evaluation may be unreliable: {}", key, w));
         phases.phaseEnded("reliability checks");
 
@@ -322,13 +324,22 @@ public final class VaeCellRunner implements CellRunner {
     static BudgetResult attack(AttackMetrics metrics, UnaryOperator<INDArray> reconstruct, AutoEncoder model,
             LatentClassifier classifier, Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams,
             INDArray[] adversarial) {
+        return attack(metrics, reconstruct, model, classifier, attack, x, labels, budget, streams, adversarial, null);
+    }
+
+    /** {@link #attack} that also adds a {@link Reliability#REDRAW_FLATTERS} flag, if raised, to {@code redrawn}. */
+    static BudgetResult attack(AttackMetrics metrics, UnaryOperator<INDArray> reconstruct, AutoEncoder model,
+            LatentClassifier classifier, Attack attack, INDArray x, int[] labels, double budget, RandomStreams streams,
+            INDArray[] adversarial, List<String> redrawn) {
         int n = labels.length;
         AttackResult r;
         List<BudgetResult.MemberResult> members = null;
         int[] brokenBy = null;
+        double worstCase = Double.NaN;
         if (attack instanceof EnsembleAttack ensemble) {
             EnsembleAttack.Outcome o = ensemble.evaluate(model, classifier, x, labels, budget, streams.root());
             r = o.result();
+            worstCase = o.accuracy();
             brokenBy = o.brokenBy();
             int[] counts = o.brokenCounts();
             members = new ArrayList<>();
@@ -344,7 +355,13 @@ public final class VaeCellRunner implements CellRunner {
         for (double o : r.objective()) {
             objective += o;
         }
-        double accuracy = classifier.accuracy(model.encode(adv).mu(), labels);
+        double encodedAgain = classifier.accuracy(model.encode(adv).mu(), labels);
+        // The ensemble's accuracy is its per-point worst case: for a random code (a test-time chain) one more draw
+        // would count points a member broke under another draw as robust.
+        double accuracy = Double.isNaN(worstCase) ? encodedAgain : worstCase;
+        if (redrawn != null) {
+            Reliability.redraw(budget, worstCase, encodedAgain, n).ifPresent(f -> redrawn.add(f.toString()));
+        }
         double mse = reconstruct == null ? Double.NaN : mse(reconstruct.apply(adv), x);
         return metrics.measure(budget, accuracy, objective / n, mse, adv, streams.stream("r-robustness"), members, brokenBy);
     }
