@@ -3,6 +3,7 @@ package org.raven.attacks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.raven.api.attack.ClassifierHead;
@@ -62,11 +63,11 @@ public final class Reliability {
      * {@link #REDRAW_FLATTERS} if classifying the attacked inputs once more ({@code redrawn}) gives a higher accuracy
      * than the ensemble's per-point worst case ({@code worstCase}, which is what is reported), else empty.
      */
-    public static java.util.Optional<Flag> redraw(double budget, double worstCase, double redrawn, int points) {
+    public static Optional<Flag> redraw(double budget, double worstCase, double redrawn, int points) {
         if (!(redrawn > worstCase)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Flag(REDRAW_FLATTERS, budget, String.format(Locale.ROOT,
+        return Optional.of(new Flag(REDRAW_FLATTERS, budget, String.format(Locale.ROOT,
                 "encoded once more, the attacked inputs are classified correctly at %.4f, above the ensemble's per-point"
                         + " worst case %.4f (%d of %d points): the model's code is random, so one fresh draw flatters"
                         + " it; the worst case is reported (attack it with eotSamples > 1 to also steer by the average)",

@@ -145,14 +145,14 @@ public final class HtmlReport {
             JsonNode evaluation = spec.path("evaluation");
             kv(h, "attack", compact(evaluation.path("attack")));
             kv(h, "budgets", compact(evaluation.path("budgets")));
-            StringBuilder points = new StringBuilder(compact(evaluation.path("testPoints")));
+            List<String> own = new ArrayList<>(); // models scored on their own number of points
             for (JsonNode model : spec.path("models")) {
                 if (model.has("testPoints")) {
-                    points.append(points.indexOf("(") < 0 ? " (" : ", ").append(model.path("name").asText()).append(": ")
-                            .append(model.path("testPoints").asText());
+                    own.add(model.path("name").asText() + ": " + model.path("testPoints").asText());
                 }
             }
-            kv(h, "test points", points.indexOf("(") < 0 ? points.toString() : points.append(")").toString());
+            kv(h, "test points", compact(evaluation.path("testPoints"))
+                    + (own.isEmpty() ? "" : " (" + String.join(", ", own) + ")"));
             kv(h, "latent classifier", compact(evaluation.path("classifier")));
             kv(h, "seeds", compact(spec.path("seeds")));
             kv(h, "dataset spec", compact(spec.path("dataset")));

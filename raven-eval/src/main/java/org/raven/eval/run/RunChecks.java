@@ -42,17 +42,17 @@ public final class RunChecks {
     public static List<String> againstData(String file, ExperimentSpec spec, Dataset data, ObjectMapper mapper) {
         List<String> problems = new ArrayList<>();
         int test = data.test().size();
-        if (spec.evaluation().testPoints() > test) {
-            problems.add(file + ": $.evaluation.testPoints - must be <= " + test + ", the size of the test set of "
-                    + data.description() + " (was " + spec.evaluation().testPoints() + ")");
-        }
+        java.util.Map<String, Integer> points = new java.util.LinkedHashMap<>();
+        points.put("evaluation.testPoints", spec.evaluation().testPoints());
         for (int i = 0; i < spec.models().size(); i++) {
-            Integer own = spec.models().get(i).testPoints();
-            if (own != null && own > test) {
-                problems.add(file + ": $.models[" + i + "].testPoints - must be <= " + test + ", the size of the test set"
-                        + " of " + data.description() + " (was " + own + ")");
-            }
+            points.put("models[" + i + "].testPoints", spec.models().get(i).testPoints());
         }
+        points.forEach((path, value) -> {
+            if (value != null && value > test) {
+                problems.add(file + ": $." + path + " - must be <= " + test + ", the size of the test set of "
+                        + data.description() + " (was " + value + ")");
+            }
+        });
         if ("l2".equals(norm(spec, mapper))) {
             double diameter = Math.sqrt(data.train().shape().size());
             for (int i = 0; i < spec.evaluation().budgets().size(); i++) {
